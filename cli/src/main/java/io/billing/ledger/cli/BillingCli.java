@@ -1,0 +1,6 @@
+package io.billing.ledger.cli;
+
+public final class BillingCli {
+    public static void main(String[] args) {
+    }
+}

@@ -1,0 +1,14 @@
+package io.billing.ledger.command.customer;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import java.util.Map;
+
+public record CreateCustomerRequest(
+        @NotBlank @Size(max = 255) @Email(regexp = CustomerEmail.PATTERN, message = "must be a valid email address")
+        String email,
+        @NotBlank @Size(max = 200) String name,
+        @Size(max = 50, message = "may hold at most 50 keys") Map<String, Object> metadata) {
+}

@@ -1,0 +1,46 @@
+package io.billing.ledger.projection.customer;
+
+import io.billing.ledger.api.common.PageRequest;
+import io.billing.ledger.api.common.PageResult;
+import io.billing.ledger.api.customer.CustomerView;
+import io.billing.ledger.projection.support.JsonColumns;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Reads the customer directory that {@link CustomerDirectoryProjection} builds. */
+@Component
+public class CustomerDirectory {
+
+    private static final String COLUMNS =
+            "id, email, name, stripe_customer_id, test_clock_id, metadata, created_at, updated_at, version";
+
+    private final JdbcTemplate jdbc;
+    private final RowMapper<CustomerView> mapper;
+
+    public CustomerDirectory(JdbcTemplate jdbc, JsonColumns json) {
+        this.jdbc = jdbc;
+        this.mapper = (rs, row) -> new CustomerView(rs.getString("id"), rs.getString("email"), rs.getString("name"),
+                rs.getString("stripe_customer_id"), rs.getString("test_clock_id"),
+                json.readMap(rs.getString("metadata")), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"));
+    }
+
+    public Optional<CustomerView> find(String customerId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM customer_directory WHERE id = ?", mapper, customerId)
+                .stream().findFirst();
+    }
+
+    public PageResult<CustomerView> list(String email, PageRequest page) {
+        String where = email == null ? "" : " WHERE lower(email) = lower(?)";
+        Object[] filter = email == null ? new Object[0] : new Object[]{email};
+        Long total = jdbc.queryForObject("SELECT count(*) FROM customer_directory" + where, Long.class, filter);
+        List<CustomerView> items = jdbc.query("SELECT " + COLUMNS + " FROM customer_directory" + where
+                        + " ORDER BY created_at DESC, id LIMIT " + page.pageSize() + " OFFSET " + page.offset(),
+                mapper, filter);
+        return new PageResult<>(items, page.page(), page.pageSize(), total == null ? 0 : total);
+    }
+}

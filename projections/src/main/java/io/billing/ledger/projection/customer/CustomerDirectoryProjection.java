@@ -1,0 +1,56 @@
+package io.billing.ledger.projection.customer;
+
+import io.billing.ledger.api.customer.CustomerCreated;
+import io.billing.ledger.api.customer.CustomerUpdated;
+import io.billing.ledger.projection.support.JsonColumns;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/** Builds the customer directory; idempotent by the version each row remembers. */
+@Component
+@ProcessingGroup(CustomerDirectoryProjection.PROCESSING_GROUP)
+public class CustomerDirectoryProjection {
+
+    public static final String PROCESSING_GROUP = "customer-directory";
+
+    private final JdbcTemplate jdbc;
+    private final JsonColumns json;
+
+    public CustomerDirectoryProjection(JdbcTemplate jdbc, JsonColumns json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(CustomerCreated event, @SequenceNumber long version, @Timestamp Instant at) {
+        jdbc.update("""
+                        INSERT INTO customer_directory (id, email, name, test_clock_id, metadata, created_at,
+                            updated_at, version)
+                        VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                        ON CONFLICT (id) DO NOTHING""",
+                event.customerId(), event.email(), event.name(), event.testClockId(), json.write(event.metadata()),
+                java.sql.Timestamp.from(at), java.sql.Timestamp.from(at), version);
+    }
+
+    @EventHandler
+    void on(CustomerUpdated event, @SequenceNumber long version, @Timestamp Instant at) {
+        jdbc.update("""
+                        UPDATE customer_directory SET email = ?, name = ?, metadata = ?::jsonb, updated_at = ?,
+                            version = ?
+                        WHERE id = ? AND version < ?""",
+                event.email(), event.name(), json.write(event.metadata()), java.sql.Timestamp.from(at), version,
+                event.customerId(), version);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE customer_directory");
+    }
+}

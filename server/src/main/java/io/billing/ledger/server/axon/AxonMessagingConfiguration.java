@@ -1,0 +1,83 @@
+package io.billing.ledger.server.axon;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import io.billing.ledger.server.web.RequestContext;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * How messages are written and what they carry. Every command is stamped with who sent it
+ * ({@code actor}) and the request it came from ({@code requestId}); Axon's correlation
+ * providers copy both, with its correlation and trace ids, onto every event it causes.
+ */
+@Configuration
+public class AxonMessagingConfiguration {
+
+    public static final String ACTOR = "actor";
+    public static final String REQUEST_ID = "requestId";
+
+    /**
+     * The mapper for stored events, pinned so that the stored JSON does not change shape
+     * when the web mapper's settings do. Not a default candidate: the web keeps Boot's.
+     */
+    @Bean(name = "defaultAxonObjectMapper", defaultCandidate = false)
+    public ObjectMapper defaultAxonObjectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .registerModule(new ParameterNamesModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+    }
+
+    @Bean
+    public CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    @Bean
+    public CorrelationDataProvider actorAndRequestProvider() {
+        return new SimpleCorrelationDataProvider(ACTOR, REQUEST_ID);
+    }
+
+    @Bean
+    public InitializingBean commandMetadataStamping(CommandBus commandBus) {
+        return () -> commandBus.registerDispatchInterceptor(new StampActorAndRequest());
+    }
+
+    /** Adds actor and request id from the current request (or the system component acting) to a command. */
+    static class StampActorAndRequest implements MessageDispatchInterceptor<CommandMessage<?>> {
+
+        @Override
+        public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
+                List<? extends CommandMessage<?>> messages) {
+            RequestContext context = RequestContext.current();
+            return (index, command) -> {
+                Map<String, Object> stamp = new HashMap<>();
+                if (!command.getMetaData().containsKey(ACTOR)) {
+                    stamp.put(ACTOR, context.actor());
+                }
+                if (!command.getMetaData().containsKey(REQUEST_ID) && context.requestId() != null) {
+                    stamp.put(REQUEST_ID, context.requestId());
+                }
+                return stamp.isEmpty() ? command : command.andMetaData(stamp);
+            };
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.billing.ledger.server.bootstrap;
+
+import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.command.apikey.ApiKeyCredentials;
+import io.billing.ledger.command.apikey.ApiKeyIssuer;
+import io.billing.ledger.server.web.RequestContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+import java.util.Set;
+
+/**
+ * The first admin key, so that a fresh installation can be used at all: BOOTSTRAP_API_KEY
+ * when given, else a generated key printed once to the console. Only when no key exists.
+ */
+@Component
+public class BootstrapApiKey implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(BootstrapApiKey.class);
+
+    private final ApiKeyCredentials credentials;
+    private final ApiKeyIssuer issuer;
+    private final String configuredKey;
+
+    public BootstrapApiKey(ApiKeyCredentials credentials, ApiKeyIssuer issuer,
+                           @Value("${billing.api-keys.bootstrap-key:}") String configuredKey) {
+        this.credentials = credentials;
+        this.issuer = issuer;
+        this.configuredKey = configuredKey;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (credentials.anyExists()) {
+            return;
+        }
+        RequestContext.runAsSystem("bootstrap", () -> {
+            if (!configuredKey.isBlank()) {
+                ApiKeyIssuer.IssuedApiKey issued = issuer.register("bootstrap", Set.of(ApiKeyScope.ADMIN), null,
+                        configuredKey.trim());
+                log.info("Registered BOOTSTRAP_API_KEY as admin key {}", issued.apiKeyId());
+            } else {
+                ApiKeyIssuer.IssuedApiKey issued = issuer.issue("bootstrap", Set.of(ApiKeyScope.ADMIN), null);
+                // Printed to the console only, once, so the operator can copy it; it is stored only as a hash.
+                System.out.println();
+                System.out.println("==> No API key existed, so an admin key was created. It is shown only this once:");
+                System.out.println("==>   " + issued.rawKey());
+                System.out.println("==>   (id " + issued.apiKeyId() + "; create more with POST /v1/api-keys)");
+                System.out.println();
+            }
+        });
+    }
+}

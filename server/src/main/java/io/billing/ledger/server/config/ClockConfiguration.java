@@ -1,0 +1,20 @@
+package io.billing.ledger.server.config;
+
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** The one place the system learns the time; tests (and later test clocks) replace it. */
+@Configuration
+public class ClockConfiguration {
+
+    @Bean
+    public Clock clock() {
+        Clock clock = Clock.systemUTC();
+        // Axon stamps events through a static clock; keep it the same as ours
+        GenericEventMessage.clock = clock;
+        return clock;
+    }
+}

@@ -1,0 +1,76 @@
+package io.billing.ledger.server.config;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the environment variables of the seed specification before anything starts, so
+ * that a typo stops the server with a message naming the variable rather than surfacing
+ * later as an obscure failure (or, worse, a silent default).
+ */
+public class StartupSettings implements EnvironmentPostProcessor {
+
+    private static final Pattern MINUTES_LIST = Pattern.compile("^\\d+(,\\d+)*$");
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        check(environment, "PORT", v -> isIntBetween(v, 0, 65535), "an integer from 0 to 65535");
+        check(environment, "NODE_ENV", v -> Set.of("development", "test", "production").contains(v),
+                "one of development, test, production");
+        check(environment, "LOG_LEVEL", v -> Set.of("error", "warn", "info", "debug", "trace").contains(v),
+                "one of error, warn, info, debug, trace");
+        check(environment, "DATABASE_URL", v -> v.isEmpty() || DatabaseUrl.isSupported(v),
+                "postgresql://user:password@host:port/database or jdbc:postgresql://host:port/database");
+        check(environment, "RATE_LIMIT_WINDOW_MS", v -> isIntBetween(v, 1, Integer.MAX_VALUE),
+                "a positive number of milliseconds");
+        check(environment, "RATE_LIMIT_MAX_REQUESTS", v -> isIntBetween(v, 1, Integer.MAX_VALUE),
+                "a positive integer");
+        check(environment, "DUNNING_MAX_RETRIES", v -> isIntBetween(v, 0, 100), "an integer from 0 to 100");
+        check(environment, "DUNNING_SCHEDULE_MINUTES", v -> MINUTES_LIST.matcher(v).matches(),
+                "comma-separated whole minutes, e.g. 60,300,1800");
+        check(environment, "WEBHOOK_DELIVERY_TIMEOUT_MS", v -> isIntBetween(v, 1, 300_000),
+                "milliseconds from 1 to 300000");
+        check(environment, "BILLING_TEST_MODE", v -> v.equals("true") || v.equals("false"), "true or false");
+        check(environment, "DATABASE_POOL_SIZE", v -> isIntBetween(v, 1, 1000), "an integer from 1 to 1000");
+        check(environment, "EMBEDDED_DATABASE_PORT", v -> isIntBetween(v, 0, 65535), "an integer from 0 to 65535");
+        check(environment, "BOOTSTRAP_API_KEY", v -> v.isEmpty() || (v.length() >= 20 && v.length() <= 200
+                && v.chars().noneMatch(Character::isWhitespace)), "20 to 200 characters without spaces");
+        check(environment, "API_KEY_HASH_SALT", v -> !v.isEmpty(), "a non-empty string");
+        check(environment, "INVOICE_FINALIZE_DELAY", StartupSettings::isDuration, "a duration such as PT1H or 1h");
+    }
+
+    private static void check(ConfigurableEnvironment environment, String variable, Predicate<String> valid,
+                              String expected) {
+        String value = environment.getProperty(variable);
+        if (value != null && !valid.test(value.trim())) {
+            throw new InvalidSettingException(variable, value, expected);
+        }
+    }
+
+    private static boolean isIntBetween(String value, long min, long max) {
+        try {
+            long parsed = Long.parseLong(value);
+            return parsed >= min && parsed <= max;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    static boolean isDuration(String value) {
+        if (value.matches("^\\d+(ms|s|m|h|d)$")) {
+            return true;
+        }
+        try {
+            return !Duration.parse(value).isNegative();
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+}

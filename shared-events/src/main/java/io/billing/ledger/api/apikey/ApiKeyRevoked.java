@@ -1,0 +1,4 @@
+package io.billing.ledger.api.apikey;
+
+public record ApiKeyRevoked(String apiKeyId) {
+}

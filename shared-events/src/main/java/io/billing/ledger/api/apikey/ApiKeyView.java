@@ -1,0 +1,15 @@
+package io.billing.ledger.api.apikey;
+
+import java.time.Instant;
+import java.util.Set;
+
+/** An API key as the API shows it: never the key itself nor its hash, only its first characters. */
+public record ApiKeyView(String id,
+                         String name,
+                         String keyPrefix,
+                         Set<ApiKeyScope> scopes,
+                         boolean isRevoked,
+                         Instant expiresAt,
+                         Instant createdAt,
+                         Instant revokedAt) {
+}

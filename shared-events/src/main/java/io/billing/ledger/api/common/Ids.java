@@ -1,0 +1,40 @@
+package io.billing.ledger.api.common;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Prefixed random identifiers, e.g. {@code plan_2f0c…}; the prefix tells the kind of resource. */
+public final class Ids {
+
+    public static final String PATTERN = "^(plan|cust|sub|inv|pay|dun|evt|wh|key|clk)_[a-f0-9-]{36}$";
+    private static final Pattern COMPILED = Pattern.compile(PATTERN);
+
+    public static final String PLAN = "plan";
+    public static final String CUSTOMER = "cust";
+    public static final String SUBSCRIPTION = "sub";
+    public static final String INVOICE = "inv";
+    public static final String PAYMENT = "pay";
+    public static final String DUNNING = "dun";
+    public static final String EVENT = "evt";
+    public static final String WEBHOOK = "wh";
+    public static final String API_KEY = "key";
+    public static final String TEST_CLOCK = "clk";
+
+    public static final String PLAN_ID = "^plan_[a-f0-9-]{36}$";
+    public static final String CUSTOMER_ID = "^cust_[a-f0-9-]{36}$";
+    public static final String SUBSCRIPTION_ID = "^sub_[a-f0-9-]{36}$";
+    public static final String INVOICE_ID = "^inv_[a-f0-9-]{36}$";
+    public static final String API_KEY_ID = "^key_[a-f0-9-]{36}$";
+    public static final String TEST_CLOCK_ID = "^clk_[a-f0-9-]{36}$";
+
+    private Ids() {
+    }
+
+    public static String next(String prefix) {
+        return prefix + "_" + UUID.randomUUID();
+    }
+
+    public static boolean isValid(String id, String prefix) {
+        return id != null && id.startsWith(prefix + "_") && COMPILED.matcher(id).matches();
+    }
+}

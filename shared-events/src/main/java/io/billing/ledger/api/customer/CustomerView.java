@@ -1,0 +1,16 @@
+package io.billing.ledger.api.customer;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A customer as the API shows it. {@code version} is the sequence number of the last event applied. */
+public record CustomerView(String id,
+                           String email,
+                           String name,
+                           String stripeCustomerId,
+                           String testClockId,
+                           Map<String, Object> metadata,
+                           Instant createdAt,
+                           Instant updatedAt,
+                           long version) {
+}

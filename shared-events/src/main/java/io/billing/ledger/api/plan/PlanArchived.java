@@ -1,0 +1,4 @@
+package io.billing.ledger.api.plan;
+
+public record PlanArchived(String planId) {
+}

@@ -28,6 +28,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -61,6 +62,11 @@ public class ApiExceptionHandler {
     ResponseEntity<ErrorEnvelope> invalidParameters(HandlerMethodValidationException e) {
         List<FieldError> details = new ArrayList<>();
         e.getParameterValidationResults().forEach(result -> {
+            if (result instanceof ParameterErrors bodyErrors) {
+                bodyErrors.getFieldErrors().forEach(error -> details.add(new FieldError(error.getField(),
+                        error.getDefaultMessage(), codeOf(error.getCode()))));
+                return;
+            }
             String name = result.getMethodParameter().getParameterName();
             result.getResolvableErrors().forEach(error -> details.add(new FieldError(name,
                     error.getDefaultMessage(), codeOf(error.getCodes() == null ? null : error.getCodes()[0]))));

@@ -1,0 +1,48 @@
+package io.billing.ledger.server.testsupport;
+
+import io.billing.ledger.server.BillingLedgerApplication;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole server on a random port over a fresh PostgreSQL database of its own: requests
+ * go through HTTP, the command bus, the event store, the processors and back. Each test
+ * class gets its own database (and so its own server), closed after the class.
+ */
+@SpringBootTest(classes = BillingLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+public abstract class EndToEndTest {
+
+    public static final String ADMIN_KEY = "blk_test_admin_0123456789abcdef0123456789";
+
+    static {
+        BillingLedgerApplication.disableAxonUpdateChecker();
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        String url = TestDatabases.fresh();
+        registry.add("billing.database-url", () -> url);
+        registry.add("billing.api-keys.bootstrap-key", () -> ADMIN_KEY);
+    }
+
+    protected Api api() {
+        return new Api(port, ADMIN_KEY);
+    }
+
+    protected long eventCount() {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        return count == null ? 0 : count;
+    }
+}

@@ -165,7 +165,8 @@ public final class ApiClient {
     private URI resolve(String pathAndQuery) {
         String base = baseUrl.toString();
         // Keep any path prefix of --url (e.g. https://host/billing) instead of URI.resolve's replace-on-slash.
-        return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) + pathAndQuery : base + pathAndQuery);
+        String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return URI.create(trimmed + pathAndQuery);
     }
 
     private static String queryString(Map<String, ?> query) {

@@ -46,16 +46,16 @@ public final class BillingCli implements Callable<Integer> {
     static final int EXIT_UNREACHABLE = 3;
     static final String DEFAULT_URL = "http://localhost:3000";
 
-    // INHERITED so that both `billing --json plans list` and `billing plans list --json` work.
-    @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERITED,
-            description = "Server base URL (default: $BILLING_URL, else " + DEFAULT_URL + ").")
+    // INHERIT so that both `billing --json plans list` and `billing plans list --json` work.
+    @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "Server base URL. Default: $BILLING_URL, else " + DEFAULT_URL)
     String url;
 
-    @Option(names = "--api-key", paramLabel = "KEY", scope = ScopeType.INHERITED,
-            description = "API key sent as a Bearer token (default: $BILLING_API_KEY).")
+    @Option(names = "--api-key", paramLabel = "KEY", scope = ScopeType.INHERIT,
+            description = "API key, sent as a Bearer token. Default: $BILLING_API_KEY")
     String apiKey;
 
-    @Option(names = "--json", scope = ScopeType.INHERITED,
+    @Option(names = "--json", scope = ScopeType.INHERIT,
             description = "Print the raw JSON data instead of a table.")
     boolean json;
 
@@ -87,6 +87,8 @@ public final class BillingCli implements Callable<Integer> {
         commandLine.registerConverter(Instant.class, Instant::parse);
         commandLine.setExecutionExceptionHandler(BillingCli::handleExecutionException);
         commandLine.setParameterExceptionHandler(BillingCli::handleParameterException);
+        // Wide enough that the default URL in the option help is not broken across lines.
+        commandLine.setUsageHelpWidth(110);
         return commandLine;
     }
 

@@ -52,7 +52,8 @@ public final class TablePrinter {
     /** One resource as "Label:  value" lines; pass a LinkedHashMap so the fields keep their order. */
     public static void printFields(PrintWriter out, Map<String, ?> fields) {
         int width = fields.keySet().stream().mapToInt(String::length).max().orElse(0);
-        fields.forEach((label, value) -> out.println((pad(label + ":", width + 1) + " " + text(value)).stripTrailing()));
+        fields.forEach((label, value) ->
+                out.println((pad(label + ":", width + 1) + " " + text(value)).stripTrailing()));
         out.flush();
     }
 

@@ -2,6 +2,7 @@ package io.billing.ledger.server.axon;
 
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
@@ -16,6 +17,12 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 public class AxonStorageConfiguration {
+
+    /** The source every pooled processor reads from (axon.eventhandling.processors.*.source). */
+    @Bean
+    public SignallingEventSource projectionEventSource(EventStore eventStore) {
+        return new SignallingEventSource(eventStore);
+    }
 
     @Bean
     public EventSchema eventSchema() {

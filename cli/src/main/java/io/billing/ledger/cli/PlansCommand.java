@@ -1,0 +1,166 @@
+package io.billing.ledger.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.billing.ledger.api.plan.BillingInterval;
+import io.billing.ledger.api.plan.PlanStatus;
+import io.billing.ledger.api.plan.PricingModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code billing plans …}. Output is rendered from the JSON tree rather than {@code PlanView} so an
+ * older CLI keeps working when the server adds a field or a pricing model it does not know yet.
+ */
+@Command(name = "plans", mixinStandardHelpOptions = true, description = "Create, inspect, change and archive plans.")
+final class PlansCommand implements Callable<Integer> {
+
+    @ParentCommand
+    BillingCli root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        return BillingCli.usage(spec);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List plans, newest first.")
+    int list(@Option(names = "--status", paramLabel = "STATUS", description = "Only active or archived plans.")
+             PlanStatus status,
+             @Mixin PageOptions paging) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("status", status == null ? null : status.wire());
+        query.putAll(paging.query());
+        ApiClient.Response response = root.client().get("/v1/plans", query);
+        if (root.json()) {
+            root.printJson(response.data());
+            return 0;
+        }
+        TablePrinter table = new TablePrinter("ID", "NAME", "STATUS", "MODEL", "INTERVAL", "CENTS", "AMOUNT",
+                "TRIAL_DAYS", "CREATED_AT");
+        for (JsonNode plan : response.data()) {
+            long cents = plan.path("amountCents").asLong();
+            String currency = plan.path("currency").asText(null);
+            table.row(plan.path("id").asText(null), plan.path("name").asText(null), plan.path("status").asText(null),
+                    plan.path("pricingModel").asText(null), plan.path("billingInterval").asText(null), cents,
+                    AmountFormat.format(cents, currency), plan.path("trialPeriodDays").asText(null),
+                    plan.path("createdAt").asText(null));
+        }
+        table.print(root.out());
+        root.printPageFooter(response.meta());
+        return 0;
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one plan.")
+    int get(@Parameters(paramLabel = "PLAN_ID") String planId) {
+        printPlan(root.client().get(path(planId)).data());
+        return 0;
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a plan. Prices are immutable: a new price is a new plan.")
+    int create(@Option(names = "--name", required = true, description = "Display name, up to 100 characters.")
+               String name,
+               @Option(names = "--description", description = "Free text, up to 500 characters.") String description,
+               @Option(names = "--pricing-model", required = true, paramLabel = "MODEL",
+                       description = "flat_rate (fixed fee per period, in advance) or per_unit (metered, in arrears).")
+               PricingModel pricingModel,
+               @Option(names = "--amount-cents", required = true, paramLabel = "CENTS",
+                       description = "Price in minor units of the currency, e.g. 2900 for 29.00.")
+               long amountCents,
+               @Option(names = "--currency", paramLabel = "CODE", description = "ISO-4217 code (server default: usd).")
+               String currency,
+               @Option(names = "--interval", required = true, paramLabel = "INTERVAL", description = "month or year.")
+               BillingInterval interval,
+               @Option(names = "--trial-days", paramLabel = "DAYS", description = "Free trial length, 0-730 days.")
+               Integer trialDays,
+               @Option(names = "--metadata", paramLabel = "KEY=VALUE", description = "Repeatable.")
+               Map<String, String> metadata) {
+        RequestBody body = new RequestBody()
+                .with("name", name)
+                .withOptional("description", description)
+                .with("pricingModel", pricingModel.wire())
+                .with("amountCents", amountCents)
+                // The API wants lower-case codes; operators habitually type USD.
+                .withOptional("currency", currency == null ? null : currency.toLowerCase(Locale.ROOT))
+                .with("billingInterval", interval.wire())
+                .withOptional("trialPeriodDays", trialDays)
+                .withOptional("metadata", metadata);
+        printPlan(root.client().post("/v1/plans", body).data());
+        return 0;
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Change a plan's name, description, trial days or metadata (the price cannot change).")
+    int update(@Parameters(paramLabel = "PLAN_ID") String planId,
+               @Option(names = "--name", description = "New display name.") String name,
+               @Option(names = "--description", description = "Free text, up to 500 characters.") String description,
+               @Option(names = "--trial-days", paramLabel = "DAYS", description = "Free trial length, 0-730 days.")
+               Integer trialDays,
+               @Option(names = "--metadata", paramLabel = "KEY=VALUE",
+                       description = "Repeatable; sent as the plan's metadata.") Map<String, String> metadata) {
+        RequestBody body = new RequestBody()
+                .withOptional("name", name)
+                .withOptional("description", description)
+                .withOptional("trialPeriodDays", trialDays)
+                .withOptional("metadata", metadata);
+        if (body.isEmpty()) {
+            throw new ParameterException(spec.commandLine().getSubcommands().get("update"),
+                    "Nothing to update: give at least one of --name, --description, --trial-days, --metadata");
+        }
+        printPlan(root.client().patch(path(planId), body).data());
+        return 0;
+    }
+
+    @Command(name = "archive", mixinStandardHelpOptions = true,
+            description = "Archive a plan: existing subscriptions go on, new ones are refused.")
+    int archive(@Parameters(paramLabel = "PLAN_ID") String planId) {
+        printPlan(root.client().post(path(planId) + "/archive", null).data());
+        return 0;
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "Every recorded change of a plan, oldest first, with actor and request id.")
+    int history(@Parameters(paramLabel = "PLAN_ID") String planId) {
+        HistoryTable.print(root, root.client().get(path(planId) + "/history").data());
+        return 0;
+    }
+
+    private static String path(String planId) {
+        return "/v1/plans/" + ApiClient.segment(planId);
+    }
+
+    private void printPlan(JsonNode plan) {
+        if (root.json()) {
+            root.printJson(plan);
+            return;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("ID", plan.path("id").asText(null));
+        fields.put("Name", plan.path("name").asText(null));
+        fields.put("Description", plan.path("description").asText(null));
+        fields.put("Status", plan.path("status").asText(null));
+        fields.put("Pricing model", plan.path("pricingModel").asText(null));
+        fields.put("Amount", AmountFormat.withMinorUnits(plan.path("amountCents").asLong(),
+                plan.path("currency").asText(null)));
+        fields.put("Interval", plan.path("billingInterval").asText(null));
+        fields.put("Trial days", plan.path("trialPeriodDays").asText(null));
+        fields.put("Metadata", root.compactJson(plan.get("metadata")));
+        fields.put("Created at", plan.path("createdAt").asText(null));
+        fields.put("Updated at", plan.path("updatedAt").asText(null));
+        fields.put("Version", plan.path("version").asText(null));
+        TablePrinter.printFields(root.out(), fields);
+    }
+}

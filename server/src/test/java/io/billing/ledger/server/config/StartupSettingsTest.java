@@ -1,0 +1,68 @@
+package io.billing.ledger.server.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.SpringApplication;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** An invalid setting stops the start with a message that names the environment variable. */
+class StartupSettingsTest {
+
+    private final StartupSettings settings = new StartupSettings();
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+            "PORT, abc",
+            "PORT, 70000",
+            "RATE_LIMIT_WINDOW_MS, 0",
+            "RATE_LIMIT_WINDOW_MS, 1.5",
+            "RATE_LIMIT_MAX_REQUESTS, -1",
+            "LOG_LEVEL, verbose",
+            "NODE_ENV, staging",
+            "DATABASE_URL, mysql://localhost/db",
+            "DUNNING_MAX_RETRIES, five",
+            "DUNNING_SCHEDULE_MINUTES, '60,,300'",
+            "WEBHOOK_DELIVERY_TIMEOUT_MS, forever",
+            "BILLING_TEST_MODE, yes",
+            "BOOTSTRAP_API_KEY, short",
+            "INVOICE_FINALIZE_DELAY, soon"
+    })
+    void an_invalid_value_is_refused_naming_the_variable(String variable, String value) {
+        MockEnvironment environment = new MockEnvironment().withProperty(variable, value);
+
+        assertThatThrownBy(() -> settings.postProcessEnvironment(environment, new SpringApplication()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining(variable)
+                .hasMessageContaining(value);
+    }
+
+    @Test
+    void the_seed_defaults_and_valid_values_pass() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("PORT", "3000")
+                .withProperty("DATABASE_URL", "postgresql://billing:billing@localhost:5432/billing_engine")
+                .withProperty("LOG_LEVEL", "debug")
+                .withProperty("RATE_LIMIT_WINDOW_MS", "60000")
+                .withProperty("RATE_LIMIT_MAX_REQUESTS", "100")
+                .withProperty("DUNNING_MAX_RETRIES", "5")
+                .withProperty("DUNNING_SCHEDULE_MINUTES", "60,300,1800,7200,43200")
+                .withProperty("WEBHOOK_DELIVERY_TIMEOUT_MS", "10000")
+                .withProperty("INVOICE_FINALIZE_DELAY", "1h");
+
+        assertThatCode(() -> settings.postProcessEnvironment(environment, new SpringApplication()))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void the_failure_analysis_tells_what_to_do() {
+        InvalidSettingException problem = new InvalidSettingException("PORT", "abc", "an integer");
+        var analysis = new InvalidSettingFailureAnalyzer().analyze(problem);
+        assertThat(analysis.getDescription()).contains("PORT").contains("abc");
+        assertThat(analysis.getAction()).contains("PORT");
+    }
+}

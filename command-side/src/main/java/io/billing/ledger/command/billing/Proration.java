@@ -1,5 +1,6 @@
 package io.billing.ledger.command.billing;
 
+import io.billing.ledger.api.money.ProrationLine;
 import io.billing.ledger.api.money.BillingPeriod;
 import io.billing.ledger.api.money.Money;
 
@@ -70,13 +71,13 @@ public final class Proration {
      */
     public static List<ProrationLine> planChange(Money oldPrice, Money newPrice, long quantity,
                                                  BillingPeriod period, Instant changedAt) {
-        return replace(oldPrice, quantity, newPrice, quantity, period, changedAt);
+        return change(oldPrice, quantity, newPrice, quantity, period, changedAt);
     }
 
     /** A quantity change inside the period: the same two lines, at the old and the new quantity. */
     public static List<ProrationLine> quantityChange(Money price, long oldQuantity, long newQuantity,
                                                      BillingPeriod period, Instant changedAt) {
-        return replace(price, oldQuantity, price, newQuantity, period, changedAt);
+        return change(price, oldQuantity, price, newQuantity, period, changedAt);
     }
 
     /** The credit for the unused rest of the period when a subscription is canceled immediately with proration. */
@@ -87,7 +88,8 @@ public final class Proration {
         return new ProrationLine(ProrationLine.LineType.PRORATION_CREDIT, "Unused time " + unused, credit, quantity, unused);
     }
 
-    private static List<ProrationLine> replace(Money oldPrice, long oldQuantity, Money newPrice, long newQuantity,
+    /** The credit for the old fee and the debit for the new one over the rest of the period; both may change. */
+    public static List<ProrationLine> change(Money oldPrice, long oldQuantity, Money newPrice, long newQuantity,
                                                BillingPeriod period, Instant changedAt) {
         requirePrice(oldPrice, "old price");
         requirePrice(newPrice, "new price");

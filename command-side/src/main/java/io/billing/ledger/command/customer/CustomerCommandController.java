@@ -6,6 +6,9 @@ import io.billing.ledger.api.customer.CreateCustomer;
 import io.billing.ledger.api.customer.CustomerView;
 import io.billing.ledger.api.customer.FindCustomer;
 import io.billing.ledger.api.customer.UpdateCustomer;
+import io.billing.ledger.api.error.InvalidRequestException;
+import io.billing.ledger.command.lookup.TestClockTimesTable;
+import io.billing.ledger.command.testclock.TestMode;
 import io.billing.ledger.command.web.AggregateVersions;
 import io.billing.ledger.command.web.ReadModelTimeoutException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,20 +38,32 @@ public class CustomerCommandController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final AggregateVersions versions;
+    private final TestMode testMode;
+    private final TestClockTimesTable testClocks;
 
-    public CustomerCommandController(CommandGateway commands, QueryGateway queries, AggregateVersions versions) {
+    public CustomerCommandController(CommandGateway commands, QueryGateway queries, AggregateVersions versions,
+                                     TestMode testMode, TestClockTimesTable testClocks) {
         this.commands = commands;
         this.queries = queries;
         this.versions = versions;
+        this.testMode = testMode;
+        this.testClocks = testClocks;
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a customer")
     public DataEnvelope<CustomerView> create(@Valid @RequestBody CreateCustomerRequest request) {
+        if (request.testClockId() != null) {
+            testMode.require(request.testClockId());
+            if (!testClocks.exists(request.testClockId())) {
+                throw new InvalidRequestException("testClockId", "not_found",
+                        "Test clock " + request.testClockId() + " does not exist");
+            }
+        }
         String customerId = Ids.next(Ids.CUSTOMER);
         commands.sendAndWait(new CreateCustomer(customerId, request.email(), request.name(),
-                request.metadata() == null ? Map.of() : request.metadata(), null));
+                request.metadata() == null ? Map.of() : request.metadata(), request.testClockId()));
         return DataEnvelope.of(viewAfterWrite(customerId));
     }
 

@@ -1,5 +1,6 @@
 package io.billing.ledger.command.billing;
 
+import io.billing.ledger.api.money.ProrationLine;
 import io.billing.ledger.api.money.BillingPeriod;
 import io.billing.ledger.api.money.Money;
 import net.jqwik.api.Arbitraries;

@@ -1,9 +1,10 @@
 package io.billing.ledger.command.billing;
 
+import io.billing.ledger.api.money.ProrationLine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billing.ledger.api.money.BillingPeriod;
 import io.billing.ledger.api.money.Money;
-import io.billing.ledger.command.billing.ProrationLine.LineType;
+import io.billing.ledger.api.money.ProrationLine.LineType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -2,12 +2,13 @@ package io.billing.ledger.projection.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
 
-/** Reads and writes the JSONB columns of read tables (metadata maps). */
+/** Reads and writes the JSONB columns of read tables (metadata maps, whole views). */
 @Component
 public class JsonColumns {
 
@@ -33,6 +34,29 @@ public class JsonColumns {
             return json == null ? Map.of() : mapper.readValue(json, MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a metadata column holds invalid JSON", e);
+        }
+    }
+
+    /** A whole view as one JSON document, for read tables that keep the view as it is shown. */
+    public String writeDocument(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(value.getClass().getSimpleName() + " is not serialisable", e);
+        }
+    }
+
+    /**
+     * Reads a document written by {@link #writeDocument}. A property the type no longer has is
+     * skipped (the web mapper would refuse it), so removing a view field does not break reads
+     * of rows written before.
+     */
+    public <T> T readDocument(String json, Class<T> type) {
+        try {
+            return json == null ? null
+                    : mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a " + type.getSimpleName() + " column holds invalid JSON", e);
         }
     }
 }

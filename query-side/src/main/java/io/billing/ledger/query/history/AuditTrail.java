@@ -21,7 +21,8 @@ public class AuditTrail {
     }
 
     public List<HistoryEntry> of(String aggregateId) {
-        return eventStore.readEvents(aggregateId).asStream()
+        // from sequence 0: readEvents(id) would start at a snapshot, were one ever taken
+        return eventStore.readEvents(aggregateId, 0).asStream()
                 .map(AuditTrail::entry)
                 .toList();
     }

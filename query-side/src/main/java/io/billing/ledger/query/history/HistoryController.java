@@ -7,6 +7,7 @@ import io.billing.ledger.api.error.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,9 +19,11 @@ import java.util.List;
 public class HistoryController {
 
     private final AuditTrail auditTrail;
+    private final boolean testMode;
 
-    public HistoryController(AuditTrail auditTrail) {
+    public HistoryController(AuditTrail auditTrail, @Value("${billing.test-mode.enabled:false}") boolean testMode) {
         this.auditTrail = auditTrail;
+        this.testMode = testMode;
     }
 
     @GetMapping("/v1/plans/{planId}/history")
@@ -34,6 +37,24 @@ public class HistoryController {
     public DataEnvelope<List<HistoryEntry>> customer(
             @PathVariable @Pattern(regexp = Ids.CUSTOMER_ID) String customerId) {
         return DataEnvelope.of(history("Customer", customerId));
+    }
+
+    @GetMapping("/v1/subscriptions/{subscriptionId}/history")
+    @Operation(summary = "Every recorded change of a subscription, oldest first, with actor and request id")
+    public DataEnvelope<List<HistoryEntry>> subscription(
+            @PathVariable @Pattern(regexp = Ids.SUBSCRIPTION_ID) String subscriptionId) {
+        return DataEnvelope.of(history("Subscription", subscriptionId));
+    }
+
+    @GetMapping("/v1/test-clocks/{testClockId}/history")
+    @Operation(summary = "Every recorded change of a test clock, oldest first, with actor and request id",
+            description = "Test clocks exist only in test mode (BILLING_TEST_MODE); otherwise every id answers 404.")
+    public DataEnvelope<List<HistoryEntry>> testClock(
+            @PathVariable @Pattern(regexp = Ids.TEST_CLOCK_ID) String testClockId) {
+        if (!testMode) {
+            throw new NotFoundException("Test clock", testClockId);
+        }
+        return DataEnvelope.of(history("Test clock", testClockId));
     }
 
     private List<HistoryEntry> history(String resource, String id) {

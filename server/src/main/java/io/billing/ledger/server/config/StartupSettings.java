@@ -3,9 +3,11 @@ package io.billing.ledger.server.config;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -44,6 +46,20 @@ public class StartupSettings implements EnvironmentPostProcessor {
                 && v.chars().noneMatch(Character::isWhitespace)), "20 to 200 characters without spaces");
         check(environment, "API_KEY_HASH_SALT", v -> !v.isEmpty(), "a non-empty string");
         check(environment, "INVOICE_FINALIZE_DELAY", StartupSettings::isDuration, "a duration such as PT1H or 1h");
+        deriveTestMode(environment);
+    }
+
+    /**
+     * Test clocks are on by default only with the embedded database: a server pointed at a
+     * real database (DATABASE_URL) must be put in test mode on purpose.
+     */
+    private static void deriveTestMode(ConfigurableEnvironment environment) {
+        String explicit = environment.getProperty("BILLING_TEST_MODE");
+        String databaseUrl = environment.getProperty("DATABASE_URL");
+        boolean enabled = explicit != null ? Boolean.parseBoolean(explicit.trim())
+                : databaseUrl == null || databaseUrl.isBlank();
+        environment.getPropertySources().addLast(new MapPropertySource("billing-derived-settings",
+                Map.of("billing.test-mode.enabled", Boolean.toString(enabled))));
     }
 
     private static void check(ConfigurableEnvironment environment, String variable, Predicate<String> valid,

@@ -245,6 +245,22 @@ public class ApiExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
+    ResponseEntity<?> unexpectedOrWrapped(Exception e) {
+        // a domain refusal may arrive wrapped, e.g. raised by an in-transaction event handler
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof ConflictException conflict) {
+                return conflict(conflict);
+            }
+            if (cause instanceof InvalidRequestException invalid) {
+                return invalidRequest(invalid);
+            }
+            if (cause instanceof NotFoundException notFound) {
+                return notFound(notFound);
+            }
+        }
+        return unexpected(e);
+    }
+
     ResponseEntity<ErrorEnvelope> unexpected(Exception e) {
         log.error("Unexpected failure of request {}", RequestContext.current().requestId(), e);
         return ErrorResponses.entity(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",

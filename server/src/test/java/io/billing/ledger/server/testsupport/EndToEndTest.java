@@ -35,6 +35,7 @@ public abstract class EndToEndTest {
         String url = TestDatabases.fresh();
         registry.add("billing.database-url", () -> url);
         registry.add("billing.api-keys.bootstrap-key", () -> ADMIN_KEY);
+        registry.add("billing.scheduler.poll-interval", () -> "PT0.1S");
     }
 
     protected Api api() {

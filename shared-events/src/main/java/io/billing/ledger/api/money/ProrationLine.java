@@ -1,9 +1,7 @@
-package io.billing.ledger.command.billing;
+package io.billing.ledger.api.money;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.billing.ledger.api.money.BillingPeriod;
-import io.billing.ledger.api.money.Money;
 
 import java.util.Objects;
 

@@ -1,0 +1,69 @@
+package io.billing.ledger.command.testclock;
+
+import io.billing.ledger.api.common.DataEnvelope;
+import io.billing.ledger.api.common.Ids;
+import io.billing.ledger.api.testclock.AdvanceTestClock;
+import io.billing.ledger.api.testclock.CreateTestClock;
+import io.billing.ledger.api.testclock.FindTestClock;
+import io.billing.ledger.api.testclock.TestClockView;
+import io.billing.ledger.command.web.AggregateVersions;
+import io.billing.ledger.command.web.ReadModelTimeoutException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/v1/test-clocks")
+@Tag(name = "Test clocks")
+public class TestClockCommandController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final AggregateVersions versions;
+    private final TestMode testMode;
+
+    public TestClockCommandController(CommandGateway commands, QueryGateway queries, AggregateVersions versions,
+                                      TestMode testMode) {
+        this.commands = commands;
+        this.queries = queries;
+        this.versions = versions;
+        this.testMode = testMode;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a test clock (test mode only); attach customers to it with testClockId")
+    public DataEnvelope<TestClockView> create(@Valid @RequestBody CreateTestClockRequest request) {
+        testMode.require(null);
+        String testClockId = Ids.next(Ids.TEST_CLOCK);
+        commands.sendAndWait(new CreateTestClock(testClockId, request.name(), request.frozenTime()));
+        return DataEnvelope.of(viewAfterWrite(testClockId));
+    }
+
+    @PostMapping("/{testClockId}/advance")
+    @Operation(summary = "Move a test clock forward; due renewals, trial ends and cancellations follow in time "
+            + "order while its status is advancing")
+    public DataEnvelope<TestClockView> advance(@PathVariable @Pattern(regexp = Ids.TEST_CLOCK_ID) String testClockId,
+                                               @Valid @RequestBody AdvanceTestClockRequest request) {
+        testMode.require(testClockId);
+        commands.sendAndWait(new AdvanceTestClock(testClockId, request.frozenTime()));
+        return DataEnvelope.of(viewAfterWrite(testClockId));
+    }
+
+    private TestClockView viewAfterWrite(String testClockId) {
+        return queries.query(new FindTestClock(testClockId, versions.of(testClockId)),
+                        ResponseTypes.optionalInstanceOf(TestClockView.class)).join()
+                .orElseThrow(() -> new ReadModelTimeoutException(testClockId));
+    }
+}

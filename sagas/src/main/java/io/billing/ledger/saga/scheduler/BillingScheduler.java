@@ -1,0 +1,152 @@
+package io.billing.ledger.saga.scheduler;
+
+import io.billing.ledger.api.subscription.RenewSubscription;
+import io.billing.ledger.api.testclock.CompleteTestClockAdvance;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Carries out time-driven transitions: the end of each subscription's current period (trial
+ * end, renewal, or a cancellation scheduled for the period end), on real time, and on each
+ * advancing test clock up to its target, in time order.
+ * <p>
+ * Each due item is taken with {@code FOR UPDATE SKIP LOCKED} and handled in one
+ * transaction with the command it sends: the command's events move the item's due time on
+ * in that same commit. So with several nodes each item is done by one, a crash either
+ * commits both or neither, and {@link RenewSubscription} is idempotent besides.
+ */
+@Component
+public class BillingScheduler {
+
+    private static final Logger log = LoggerFactory.getLogger(BillingScheduler.class);
+    private static final Map<String, Object> ACTOR = Map.of("actor", "system:billing-scheduler");
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final CommandGateway commands;
+    private final Clock clock;
+    private final boolean enabled;
+
+    public BillingScheduler(JdbcTemplate jdbc, TransactionTemplate transactions, CommandGateway commands,
+                            Clock clock, @Value("${billing.scheduler.enabled:true}") boolean enabled) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.commands = commands;
+        this.clock = clock;
+        this.enabled = enabled;
+    }
+
+    @Scheduled(fixedDelayString = "${billing.scheduler.poll-interval:PT1S}")
+    public void tick() {
+        if (enabled) {
+            runDueWork();
+        }
+    }
+
+    /** Does every item due now (and on every advancing test clock); returns how many it handled. */
+    public int runDueWork() {
+        int handled = drain(null, clock.instant());
+        for (Advance advance : advancingClocks()) {
+            handled += drain(advance.testClockId(), advance.to());
+            if (!anyDue(advance.testClockId(), advance.to())) {
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+                        new CompleteTestClockAdvance(advance.testClockId(), advance.to())).andMetaData(ACTOR));
+            }
+        }
+        return handled;
+    }
+
+    private int drain(String testClockId, Instant until) {
+        int handled = 0;
+        while (handleNext(testClockId, until)) {
+            handled++;
+        }
+        return handled;
+    }
+
+    private boolean handleNext(String testClockId, Instant until) {
+        AtomicReference<Due> taken = new AtomicReference<>();
+        try {
+            Boolean found = transactions.execute(status -> {
+                Instant now = clock.instant();
+                String clockFilter = testClockId == null ? "test_clock_id IS NULL" : "test_clock_id = ?";
+                Object[] arguments = testClockId == null
+                        ? new Object[]{Timestamp.from(until), Timestamp.from(now)}
+                        : new Object[]{testClockId, Timestamp.from(until), Timestamp.from(now)};
+                List<Due> due = jdbc.query("SELECT subscription_id, due_at FROM subscription_schedule WHERE "
+                                + clockFilter + """
+                                 AND due_at <= ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                                ORDER BY due_at, subscription_id
+                                LIMIT 1 FOR UPDATE SKIP LOCKED""",
+                        (rs, row) -> new Due(rs.getString(1), rs.getTimestamp(2).toInstant()), arguments);
+                if (due.isEmpty()) {
+                    return false;
+                }
+                taken.set(due.get(0));
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+                        new RenewSubscription(due.get(0).subscriptionId(), due.get(0).dueAt())).andMetaData(ACTOR));
+                // the events moved the due time on; if nothing did (a repeat), park the item so it cannot loop
+                jdbc.update("UPDATE subscription_schedule SET due_at = NULL WHERE subscription_id = ? AND due_at = ?",
+                        due.get(0).subscriptionId(), Timestamp.from(due.get(0).dueAt()));
+                return true;
+            });
+            return Boolean.TRUE.equals(found);
+        } catch (RuntimeException e) {
+            Due due = taken.get();
+            if (due == null) {
+                throw e;
+            }
+            deferAfterFailure(due, e);
+            return true;
+        }
+    }
+
+    private void deferAfterFailure(Due due, RuntimeException error) {
+        Integer attempts = jdbc.queryForObject(
+                "SELECT attempts FROM subscription_schedule WHERE subscription_id = ?", Integer.class,
+                due.subscriptionId());
+        int attempt = (attempts == null ? 0 : attempts) + 1;
+        Duration backoff = Duration.ofSeconds(Math.min(300, 1L << Math.min(attempt, 8)));
+        log.error("Handling the period end of {} at {} failed (attempt {}); retrying in {}",
+                due.subscriptionId(), due.dueAt(), attempt, backoff, error);
+        String message = String.valueOf(error.getMessage());
+        jdbc.update("""
+                        UPDATE subscription_schedule SET attempts = ?, next_attempt_at = ?, last_error = ?
+                        WHERE subscription_id = ?""",
+                attempt, Timestamp.from(clock.instant().plus(backoff)),
+                message.substring(0, Math.min(1000, message.length())), due.subscriptionId());
+    }
+
+    private List<Advance> advancingClocks() {
+        return jdbc.query("SELECT test_clock_id, advancing_to FROM test_clock_advances WHERE advancing_to IS NOT NULL",
+                (rs, row) -> new Advance(rs.getString(1), rs.getTimestamp(2).toInstant()));
+    }
+
+    private boolean anyDue(String testClockId, Instant until) {
+        Boolean due = jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM subscription_schedule WHERE test_clock_id = ? AND due_at <= ?)""",
+                Boolean.class, testClockId, Timestamp.from(until));
+        return Boolean.TRUE.equals(due);
+    }
+
+    private record Due(String subscriptionId, Instant dueAt) {
+    }
+
+    private record Advance(String testClockId, Instant to) {
+    }
+}

@@ -1,0 +1,6 @@
+package io.billing.ledger.api.subscription;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ResumeSubscription(@TargetAggregateIdentifier String subscriptionId) {
+}

@@ -1,0 +1,41 @@
+package io.billing.ledger.api.subscription;
+
+import io.billing.ledger.api.money.ProrationLine;
+import io.billing.ledger.api.plan.BillingInterval;
+import io.billing.ledger.api.plan.PricingModel;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A subscription as the API shows it. {@code pendingProrationLines} wait for the next
+ * invoice; {@code nextRenewalAt} is when the current period ends and the next action
+ * (trial end, renewal or scheduled cancellation) falls due, null when none will.
+ */
+public record SubscriptionView(String id,
+                               String customerId,
+                               String planId,
+                               SubscriptionStatus status,
+                               PricingModel pricingModel,
+                               long unitAmountCents,
+                               String currency,
+                               BillingInterval billingInterval,
+                               long quantity,
+                               int billingAnchorDay,
+                               Instant currentPeriodStart,
+                               Instant currentPeriodEnd,
+                               Instant trialStart,
+                               Instant trialEnd,
+                               boolean cancelAtPeriodEnd,
+                               Instant canceledAt,
+                               CancellationReason cancellationReason,
+                               Instant pausedAt,
+                               Instant nextRenewalAt,
+                               String testClockId,
+                               List<ProrationLine> pendingProrationLines,
+                               Map<String, Object> metadata,
+                               Instant createdAt,
+                               Instant updatedAt,
+                               long version) {
+}

@@ -1,0 +1,4 @@
+package io.billing.ledger.api.testclock;
+
+public record FindTestClock(String testClockId, long minVersion) {
+}

@@ -18,7 +18,7 @@ CREATE INDEX subscription_directory_status_created ON subscription_directory (st
 
 CREATE TABLE test_clock_directory (
     id           VARCHAR(64)  PRIMARY KEY,
-    name         TEXT         NOT NULL,
+    name         TEXT,
     frozen_time  TIMESTAMPTZ  NOT NULL,
     status       VARCHAR(20)  NOT NULL,
     advancing_to TIMESTAMPTZ,

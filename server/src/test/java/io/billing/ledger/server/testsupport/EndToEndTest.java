@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The whole server on a random port over a fresh PostgreSQL database of its own: requests
@@ -16,6 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = BillingLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+// tests make many requests with one key; RateLimitEndToEndTest sets its own, lower limit
+@TestPropertySource(properties = "billing.rate-limit.max-requests=1000000")
 public abstract class EndToEndTest {
 
     public static final String ADMIN_KEY = "blk_test_admin_0123456789abcdef0123456789";

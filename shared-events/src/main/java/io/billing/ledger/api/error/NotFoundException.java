@@ -6,4 +6,9 @@ public class NotFoundException extends RuntimeException {
     public NotFoundException(String resource, String id) {
         super(resource + " " + id + " was not found");
     }
+
+    /** With a message of its own, e.g. "Subscription sub_… does not exist". */
+    public NotFoundException(String message) {
+        super(message);
+    }
 }

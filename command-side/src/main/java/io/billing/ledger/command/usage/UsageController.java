@@ -1,0 +1,92 @@
+package io.billing.ledger.command.usage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.billing.ledger.api.common.DataEnvelope;
+import io.billing.ledger.api.error.ConflictException;
+import io.billing.ledger.api.error.InvalidRequestException;
+import io.billing.ledger.api.error.NotFoundException;
+import io.billing.ledger.api.usage.UsageRecordView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+@RestController
+@RequestMapping("/v1/usage")
+@Tag(name = "Usage")
+public class UsageController {
+
+    static final String REPLAYED = "Idempotent-Replayed";
+
+    private final UsageIngestion ingestion;
+    private final UsageRecordParser parser;
+
+    public UsageController(UsageIngestion ingestion, UsageRecordParser parser) {
+        this.ingestion = ingestion;
+        this.parser = parser;
+    }
+
+    @PostMapping
+    @Operation(summary = "Record usage of a per-unit subscription: 201 when new, 200 with the original record "
+            + "(and Idempotent-Replayed: true) when the idempotency key was seen before")
+    public ResponseEntity<DataEnvelope<UsageRecordView>> record(@Valid @RequestBody UsageInput input) {
+        UsageOutcome outcome = ingestion.ingest(List.of(input), Map.of()).get(0);
+        return switch (outcome.status()) {
+            case CREATED -> ResponseEntity.status(HttpStatus.CREATED).body(DataEnvelope.of(outcome.record()));
+            case DUPLICATE -> ResponseEntity.ok().header(REPLAYED, "true").body(DataEnvelope.of(outcome.record()));
+            case INVALID -> throw refusal(outcome.error());
+        };
+    }
+
+    @PostMapping("/batch")
+    @Operation(summary = "Record up to 1,000 usage records in one transaction; each record's outcome "
+            + "(created, duplicate or invalid) is reported at its index. All-or-nothing on a database failure.")
+    public DataEnvelope<List<UsageBatchResult>> recordBatch(@Valid @RequestBody UsageBatchRequest request) {
+        List<JsonNode> nodes = request.records();
+        UsageBatchResult[] results = new UsageBatchResult[nodes.size()];
+        List<UsageInput> valid = new ArrayList<>();
+        List<Integer> validIndexes = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Object parsed = parser.parse(nodes.get(i));
+            if (parsed instanceof UsageInput input) {
+                valid.add(input);
+                validIndexes.add(i);
+            } else {
+                results[i] = invalid(i, (UsageError) parsed);
+            }
+        }
+        List<UsageOutcome> outcomes = valid.isEmpty() ? List.of() : ingestion.ingest(valid, Map.of());
+        for (int j = 0; j < outcomes.size(); j++) {
+            int index = validIndexes.get(j);
+            UsageOutcome outcome = outcomes.get(j);
+            results[index] = switch (outcome.status()) {
+                case CREATED -> new UsageBatchResult(index, "created", outcome.record(), null);
+                case DUPLICATE -> new UsageBatchResult(index, "duplicate", outcome.record(), null);
+                case INVALID -> invalid(index, outcome.error());
+            };
+        }
+        return DataEnvelope.of(List.of(results));
+    }
+
+    private static UsageBatchResult invalid(int index, UsageError error) {
+        return new UsageBatchResult(index, "invalid", null,
+                new UsageBatchResult.Error(error.code(), error.field(), error.message()));
+    }
+
+    private static RuntimeException refusal(UsageError error) {
+        return switch (error.status()) {
+            case 404 -> new NotFoundException(error.message());
+            case 409 -> new ConflictException(error.message(), error.currentStatus(), List.of());
+            default -> new InvalidRequestException(error.field(), "invalid", error.message());
+        };
+    }
+}

@@ -1,0 +1,315 @@
+package io.billing.ledger.command.usage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billing.ledger.api.common.Ids;
+import io.billing.ledger.api.money.BillingPeriod;
+import io.billing.ledger.api.plan.PricingModel;
+import io.billing.ledger.api.subscription.SubscriptionStatus;
+import io.billing.ledger.api.usage.UsageRecordView;
+import io.billing.ledger.api.usage.UsageRecorded;
+import io.billing.ledger.command.lookup.SubscriptionClocks;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Accepts usage records fast: one transaction per request, whatever its size, with no
+ * aggregate loaded. Records are judged against {@code usage_subscriptions}; the accepted
+ * ones go into {@code usage_records} in one statement (its primary key on the idempotency
+ * key decides duplicates, also against concurrent requests) and into the event store as
+ * {@link UsageRecorded} events, in the same transaction. A database failure rolls the whole
+ * request back: a batch is all-or-nothing.
+ */
+@Component
+public class UsageIngestion {
+
+    /** How far ahead of the subscription's clock a record may be dated (clock skew between systems). */
+    static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final EventStore eventStore;
+    private final TransactionManager transactionManager;
+    private final SubscriptionClocks clocks;
+    private final Clock clock;
+    private final ObjectMapper json;
+
+    public UsageIngestion(JdbcTemplate jdbc, EventStore eventStore, TransactionManager transactionManager,
+                          SubscriptionClocks clocks, Clock clock, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.eventStore = eventStore;
+        this.transactionManager = transactionManager;
+        this.clocks = clocks;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    /** Ingests records that passed shape validation; the outcomes are in the order of the records. */
+    public List<UsageOutcome> ingest(List<UsageInput> records, Map<String, Object> metadata) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactionManager);
+        ResultMessage<List<UsageOutcome>> result = unitOfWork.executeWithResult(
+                () -> ingestInTransaction(records, metadata), RollbackConfigurationType.ANY_THROWABLE);
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        }
+        return result.getPayload();
+    }
+
+    private List<UsageOutcome> ingestInTransaction(List<UsageInput> records, Map<String, Object> metadata) {
+        Map<String, SubscriptionTerms> subscriptions = subscriptionsOf(records);
+        // PostgreSQL keeps microseconds: a replayed record must equal the one first answered
+        Instant recordedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        UsageOutcome[] outcomes = new UsageOutcome[records.size()];
+        Map<String, Integer> firstIndexOfKey = new HashMap<>();
+        Map<String, UsageRecordView> candidates = new LinkedHashMap<>();
+        Map<String, Instant> clockTimes = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            UsageInput input = records.get(i);
+            if (firstIndexOfKey.containsKey(input.idempotencyKey())) {
+                continue; // the same key twice in one request: the later ones repeat the first
+            }
+            firstIndexOfKey.put(input.idempotencyKey(), i);
+            SubscriptionTerms terms = subscriptions.get(input.subscriptionId());
+            Object decision = decide(input, terms, clockTimes);
+            if (decision instanceof UsageError error) {
+                outcomes[i] = UsageOutcome.invalid(error);
+            } else {
+                BillingPeriod period = (BillingPeriod) decision;
+                candidates.put(input.idempotencyKey(), new UsageRecordView(Ids.next(Ids.EVENT), input.subscriptionId(),
+                        input.idempotencyKey(), input.quantity(), input.timestamp().truncatedTo(ChronoUnit.MICROS),
+                        input.properties() == null ? Map.of() : input.properties(), period.start(), period.end(),
+                        recordedAt));
+            }
+        }
+        Set<String> inserted = insert(candidates.values());
+        Map<String, UsageRecordView> originals = originals(candidates.keySet(), inserted);
+        List<EventMessage<?>> events = new ArrayList<>(inserted.size());
+        for (UsageRecordView record : candidates.values()) {
+            if (inserted.contains(record.idempotencyKey())) {
+                events.add(GenericEventMessage.asEventMessage(new UsageRecorded(record.id(), record.subscriptionId(),
+                        record.idempotencyKey(), record.quantity(), record.timestamp(), record.properties(),
+                        BillingPeriod.of(record.periodStart(), record.periodEnd()))).andMetaData(metadata));
+            }
+        }
+        if (!events.isEmpty()) {
+            eventStore.publish(events);
+        }
+        for (int i = 0; i < records.size(); i++) {
+            String key = records.get(i).idempotencyKey();
+            int first = firstIndexOfKey.get(key);
+            if (i != first) {
+                UsageOutcome original = outcomes[first];
+                outcomes[i] = original.status() == UsageOutcome.Status.INVALID ? original
+                        : UsageOutcome.duplicate(original.record());
+            } else if (outcomes[i] == null) {
+                outcomes[i] = inserted.contains(key) ? UsageOutcome.created(candidates.get(key))
+                        : UsageOutcome.duplicate(originals.get(key));
+            }
+        }
+        return List.of(outcomes);
+    }
+
+    /** A period the record counts towards, or the reason it is refused. */
+    private Object decide(UsageInput input, SubscriptionTerms terms, Map<String, Instant> clockTimes) {
+        if (terms == null) {
+            return UsageError.notFound("Subscription " + input.subscriptionId() + " does not exist");
+        }
+        if (terms.status() != SubscriptionStatus.TRIALING && terms.status() != SubscriptionStatus.ACTIVE
+                && terms.status() != SubscriptionStatus.PAST_DUE) {
+            return UsageError.conflict("subscriptionId", "Subscription " + terms.subscriptionId() + " is "
+                    + terms.status().wire() + "; usage is accepted only while trialing, active or past due",
+                    terms.status().wire());
+        }
+        if (terms.pricingModel() != PricingModel.PER_UNIT) {
+            return UsageError.conflict("subscriptionId", "Subscription " + terms.subscriptionId()
+                    + " is on a " + terms.pricingModel().wire() + " plan; usage is recorded only for per_unit plans",
+                    terms.status().wire());
+        }
+        Instant now = clockTimes.computeIfAbsent(String.valueOf(terms.testClockId()),
+                id -> clocks.now(terms.testClockId()));
+        Instant timestamp = input.timestamp();
+        if (timestamp.isAfter(now.plus(FUTURE_TOLERANCE))) {
+            return UsageError.invalid("timestamp", "must not be more than 5 minutes in the future (the subscription's "
+                    + "time is " + now + ")");
+        }
+        if (!timestamp.isBefore(terms.period().end())) {
+            return UsageError.conflict("timestamp", "The period after " + terms.period()
+                    + " has not started yet; retry in a moment", terms.status().wire());
+        }
+        if (!timestamp.isBefore(terms.period().start())) {
+            return terms.closed().contains(terms.period().start())
+                    ? closed(terms.period(), terms) : terms.period();
+        }
+        if (terms.previousStart() != null && !timestamp.isBefore(terms.previousStart())) {
+            BillingPeriod previous = BillingPeriod.of(terms.previousStart(), terms.period().start());
+            return terms.closed().contains(previous.start()) ? closed(previous, terms) : previous;
+        }
+        return UsageError.conflict("timestamp", "The billing period containing " + timestamp
+                + " is closed: usage is accepted for the current period " + terms.period()
+                + (terms.previousStart() == null ? "" : " and, until it is invoiced, the previous one"),
+                terms.status().wire());
+    }
+
+    private static UsageError closed(BillingPeriod period, SubscriptionTerms terms) {
+        return UsageError.conflict("timestamp", "The billing period " + period + " is closed: its invoice was "
+                + "finalized", terms.status().wire());
+    }
+
+    private Map<String, SubscriptionTerms> subscriptionsOf(List<UsageInput> records) {
+        String[] ids = records.stream().map(UsageInput::subscriptionId).distinct().toArray(String[]::new);
+        Map<String, Set<Instant>> closures = new HashMap<>();
+        jdbc.query("SELECT subscription_id, period_start FROM usage_period_closures WHERE subscription_id = ANY (?)",
+                rs -> {
+                    closures.computeIfAbsent(rs.getString(1), id -> new HashSet<>())
+                            .add(rs.getTimestamp(2).toInstant());
+                }, (Object) ids);
+        Map<String, SubscriptionTerms> terms = new HashMap<>();
+        jdbc.query("""
+                        SELECT subscription_id, status, pricing_model, test_clock_id, period_start, period_end,
+                               previous_period_start
+                        FROM usage_subscriptions WHERE subscription_id = ANY (?)""",
+                rs -> {
+                    Timestamp previous = rs.getTimestamp("previous_period_start");
+                    String id = rs.getString("subscription_id");
+                    terms.put(id, new SubscriptionTerms(id, SubscriptionStatus.fromWire(rs.getString("status")),
+                            PricingModel.fromWire(rs.getString("pricing_model")), rs.getString("test_clock_id"),
+                            BillingPeriod.of(rs.getTimestamp("period_start").toInstant(),
+                                    rs.getTimestamp("period_end").toInstant()),
+                            previous == null ? null : previous.toInstant(), closures.getOrDefault(id, Set.of())));
+                }, (Object) ids);
+        return terms;
+    }
+
+    /** One INSERT for the whole request; returns the idempotency keys that were new. */
+    private Set<String> insert(java.util.Collection<UsageRecordView> records) {
+        if (records.isEmpty()) {
+            return Set.of();
+        }
+        int size = records.size();
+        String[] keys = new String[size];
+        String[] ids = new String[size];
+        String[] subscriptions = new String[size];
+        Long[] quantities = new Long[size];
+        String[] occurred = new String[size];
+        String[] properties = new String[size];
+        String[] starts = new String[size];
+        String[] ends = new String[size];
+        String[] recorded = new String[size];
+        int i = 0;
+        for (UsageRecordView record : records) {
+            keys[i] = record.idempotencyKey();
+            ids[i] = record.id();
+            subscriptions[i] = record.subscriptionId();
+            quantities[i] = record.quantity();
+            occurred[i] = record.timestamp().toString();
+            properties[i] = writeJson(record.properties());
+            starts[i] = record.periodStart().toString();
+            ends[i] = record.periodEnd().toString();
+            recorded[i] = record.createdAt().toString();
+            i++;
+        }
+        return jdbc.execute((ConnectionCallback<Set<String>>) connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO usage_records (idempotency_key, record_id, subscription_id, quantity, occurred_at,
+                        properties, period_start, period_end, recorded_at)
+                    SELECT k, r, s, q, o::timestamptz, p::jsonb, ps::timestamptz, pe::timestamptz, ra::timestamptz
+                    FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::text[], ?::text[],
+                                ?::text[], ?::text[], ?::text[]) AS t(k, r, s, q, o, p, ps, pe, ra)
+                    ON CONFLICT (idempotency_key) DO NOTHING
+                    RETURNING idempotency_key""")) {
+                insert.setArray(1, array(connection, "varchar", keys));
+                insert.setArray(2, array(connection, "varchar", ids));
+                insert.setArray(3, array(connection, "varchar", subscriptions));
+                insert.setArray(4, connection.createArrayOf("bigint", quantities));
+                insert.setArray(5, array(connection, "text", occurred));
+                insert.setArray(6, array(connection, "text", properties));
+                insert.setArray(7, array(connection, "text", starts));
+                insert.setArray(8, array(connection, "text", ends));
+                insert.setArray(9, array(connection, "text", recorded));
+                Set<String> inserted = new HashSet<>();
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        inserted.add(rs.getString(1));
+                    }
+                }
+                return inserted;
+            }
+        });
+    }
+
+    private static Array array(Connection connection, String type, String[] values) throws java.sql.SQLException {
+        return connection.createArrayOf(type, values);
+    }
+
+    /** The records stored earlier under the keys that were not new. */
+    private Map<String, UsageRecordView> originals(Set<String> keys, Set<String> inserted) {
+        String[] seenBefore = keys.stream().filter(key -> !inserted.contains(key)).toArray(String[]::new);
+        Map<String, UsageRecordView> originals = new HashMap<>();
+        if (seenBefore.length == 0) {
+            return originals;
+        }
+        jdbc.query("""
+                        SELECT idempotency_key, record_id, subscription_id, quantity, occurred_at, properties,
+                               period_start, period_end, recorded_at
+                        FROM usage_records WHERE idempotency_key = ANY (?)""",
+                rs -> {
+                    originals.put(rs.getString("idempotency_key"), new UsageRecordView(rs.getString("record_id"),
+                            rs.getString("subscription_id"), rs.getString("idempotency_key"), rs.getLong("quantity"),
+                            rs.getTimestamp("occurred_at").toInstant(), readJson(rs.getString("properties")),
+                            rs.getTimestamp("period_start").toInstant(), rs.getTimestamp("period_end").toInstant(),
+                            rs.getTimestamp("recorded_at").toInstant()));
+                }, (Object) seenBefore);
+        return originals;
+    }
+
+    private String writeJson(Map<String, Object> value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("properties are not serialisable", e);
+        }
+    }
+
+    private Map<String, Object> readJson(String value) {
+        try {
+            return json.readValue(value, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored usage properties are not JSON", e);
+        }
+    }
+
+    private record SubscriptionTerms(String subscriptionId, SubscriptionStatus status, PricingModel pricingModel,
+                                     String testClockId, BillingPeriod period, Instant previousStart,
+                                     Set<Instant> closed) {
+    }
+}

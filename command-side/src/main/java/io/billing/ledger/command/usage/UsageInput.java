@@ -1,0 +1,22 @@
+package io.billing.ledger.command.usage;
+
+import io.billing.ledger.api.common.Ids;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** One usage record as a client sends it (the seed's Ingest Usage body). */
+public record UsageInput(
+        @NotNull @Pattern(regexp = Ids.SUBSCRIPTION_ID, message = "must be a subscription id (sub_…)")
+        String subscriptionId,
+        @NotBlank @Size(min = 1, max = 255) String idempotencyKey,
+        @NotNull @Positive @Max(1_000_000_000_000L) Long quantity,
+        @NotNull Instant timestamp,
+        @Size(max = 50, message = "may hold at most 50 keys") Map<String, Object> properties) {
+}

@@ -23,6 +23,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.temporal.ChronoUnit;
+
 @RestController
 @RequestMapping("/v1/test-clocks")
 @Tag(name = "Test clocks")
@@ -47,7 +49,8 @@ public class TestClockCommandController {
     public DataEnvelope<TestClockView> create(@Valid @RequestBody CreateTestClockRequest request) {
         testMode.require(null);
         String testClockId = Ids.next(Ids.TEST_CLOCK);
-        commands.sendAndWait(new CreateTestClock(testClockId, request.name(), request.frozenTime()));
+        commands.sendAndWait(new CreateTestClock(testClockId, request.name(),
+                request.frozenTime().truncatedTo(ChronoUnit.MICROS)));
         return DataEnvelope.of(viewAfterWrite(testClockId));
     }
 
@@ -57,7 +60,7 @@ public class TestClockCommandController {
     public DataEnvelope<TestClockView> advance(@PathVariable @Pattern(regexp = Ids.TEST_CLOCK_ID) String testClockId,
                                                @Valid @RequestBody AdvanceTestClockRequest request) {
         testMode.require(testClockId);
-        commands.sendAndWait(new AdvanceTestClock(testClockId, request.frozenTime()));
+        commands.sendAndWait(new AdvanceTestClock(testClockId, request.frozenTime().truncatedTo(ChronoUnit.MICROS)));
         return DataEnvelope.of(viewAfterWrite(testClockId));
     }
 

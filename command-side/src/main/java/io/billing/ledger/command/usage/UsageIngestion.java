@@ -186,7 +186,23 @@ public class UsageIngestion {
     }
 
     private Map<String, SubscriptionTerms> subscriptionsOf(List<UsageInput> records) {
-        String[] ids = records.stream().map(UsageInput::subscriptionId).distinct().toArray(String[]::new);
+        String[] ids = records.stream().map(UsageInput::subscriptionId).distinct().sorted().toArray(String[]::new);
+        // FOR SHARE first: a finalization holds the row FOR UPDATE while it counts and closes a
+        // period, so the closures read after this lock are never stale
+        List<SubscriptionTerms> rows = jdbc.query("""
+                        SELECT subscription_id, status, pricing_model, test_clock_id, period_start, period_end,
+                               previous_period_start
+                        FROM usage_subscriptions WHERE subscription_id = ANY (?)
+                        ORDER BY subscription_id FOR SHARE""",
+                (rs, row) -> {
+                    Timestamp previous = rs.getTimestamp("previous_period_start");
+                    return new SubscriptionTerms(rs.getString("subscription_id"),
+                            SubscriptionStatus.fromWire(rs.getString("status")),
+                            PricingModel.fromWire(rs.getString("pricing_model")), rs.getString("test_clock_id"),
+                            BillingPeriod.of(rs.getTimestamp("period_start").toInstant(),
+                                    rs.getTimestamp("period_end").toInstant()),
+                            previous == null ? null : previous.toInstant(), Set.of());
+                }, (Object) ids);
         Map<String, Set<Instant>> closures = new HashMap<>();
         jdbc.query("SELECT subscription_id, period_start FROM usage_period_closures WHERE subscription_id = ANY (?)",
                 rs -> {
@@ -194,19 +210,11 @@ public class UsageIngestion {
                             .add(rs.getTimestamp(2).toInstant());
                 }, (Object) ids);
         Map<String, SubscriptionTerms> terms = new HashMap<>();
-        jdbc.query("""
-                        SELECT subscription_id, status, pricing_model, test_clock_id, period_start, period_end,
-                               previous_period_start
-                        FROM usage_subscriptions WHERE subscription_id = ANY (?)""",
-                rs -> {
-                    Timestamp previous = rs.getTimestamp("previous_period_start");
-                    String id = rs.getString("subscription_id");
-                    terms.put(id, new SubscriptionTerms(id, SubscriptionStatus.fromWire(rs.getString("status")),
-                            PricingModel.fromWire(rs.getString("pricing_model")), rs.getString("test_clock_id"),
-                            BillingPeriod.of(rs.getTimestamp("period_start").toInstant(),
-                                    rs.getTimestamp("period_end").toInstant()),
-                            previous == null ? null : previous.toInstant(), closures.getOrDefault(id, Set.of())));
-                }, (Object) ids);
+        for (SubscriptionTerms row : rows) {
+            terms.put(row.subscriptionId(), new SubscriptionTerms(row.subscriptionId(), row.status(),
+                    row.pricingModel(), row.testClockId(), row.period(), row.previousStart(),
+                    closures.getOrDefault(row.subscriptionId(), Set.of())));
+        }
         return terms;
     }
 

@@ -11,7 +11,7 @@ import java.time.Instant;
  * written in the same transaction as each record's event, so it is never behind the store.
  */
 @Component
-public class UsageLedger {
+public class UsageLedger implements io.billing.ledger.command.invoice.UsageCounter {
 
     private final JdbcTemplate jdbc;
 
@@ -25,6 +25,18 @@ public class UsageLedger {
                         WHERE subscription_id = ? AND period_start = ?""",
                 (rs, row) -> new PeriodTotal(rs.getLong(1), rs.getLong(2)), subscriptionId,
                 Timestamp.from(periodStart));
+    }
+
+    /**
+     * Takes the subscription's usage row FOR UPDATE (ingestion holds it FOR SHARE while it
+     * judges records), so no record for the period can be accepted between this count and
+     * the commit that closes the period.
+     */
+    @Override
+    public long lockAndCount(String subscriptionId, Instant periodStart) {
+        jdbc.query("SELECT 1 FROM usage_subscriptions WHERE subscription_id = ? FOR UPDATE", rs -> {
+        }, subscriptionId);
+        return total(subscriptionId, periodStart).quantity();
     }
 
     public record PeriodTotal(long quantity, long records) {

@@ -46,6 +46,12 @@ public class HistoryController {
         return DataEnvelope.of(history("Subscription", subscriptionId));
     }
 
+    @GetMapping("/v1/invoices/{invoiceId}/history")
+    @Operation(summary = "Every recorded change of an invoice, oldest first, with actor and request id")
+    public DataEnvelope<List<HistoryEntry>> invoice(@PathVariable @Pattern(regexp = Ids.INVOICE_ID) String invoiceId) {
+        return DataEnvelope.of(history("Invoice", invoiceId));
+    }
+
     @GetMapping("/v1/test-clocks/{testClockId}/history")
     @Operation(summary = "Every recorded change of a test clock, oldest first, with actor and request id",
             description = "Test clocks exist only in test mode (BILLING_TEST_MODE); otherwise every id answers 404.")

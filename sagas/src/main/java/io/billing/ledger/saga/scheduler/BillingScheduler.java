@@ -1,5 +1,6 @@
 package io.billing.ledger.saga.scheduler;
 
+import io.billing.ledger.api.invoice.FinalizeInvoice;
 import io.billing.ledger.api.subscription.RenewSubscription;
 import io.billing.ledger.api.testclock.CompleteTestClockAdvance;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -16,14 +17,17 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Carries out time-driven transitions: the end of each subscription's current period (trial
- * end, renewal, or a cancellation scheduled for the period end), on real time, and on each
- * advancing test clock up to its target, in time order.
+ * end, renewal, or a cancellation scheduled for the period end) and the finalization of
+ * drafts, on real time, and on each advancing test clock up to its target, in time order.
  * <p>
  * Each due item is taken with {@code FOR UPDATE SKIP LOCKED} and handled in one
  * transaction with the command it sends: the command's events move the item's due time on
@@ -84,25 +88,27 @@ public class BillingScheduler {
         try {
             Boolean found = transactions.execute(status -> {
                 Instant now = clock.instant();
-                String clockFilter = testClockId == null ? "test_clock_id IS NULL" : "test_clock_id = ?";
-                Object[] arguments = testClockId == null
-                        ? new Object[]{Timestamp.from(until), Timestamp.from(now)}
-                        : new Object[]{testClockId, Timestamp.from(until), Timestamp.from(now)};
-                List<Due> due = jdbc.query("SELECT subscription_id, due_at FROM subscription_schedule WHERE "
-                                + clockFilter + """
-                                 AND due_at <= ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-                                ORDER BY due_at, subscription_id
-                                LIMIT 1 FOR UPDATE SKIP LOCKED""",
-                        (rs, row) -> new Due(rs.getString(1), rs.getTimestamp(2).toInstant()), arguments);
-                if (due.isEmpty()) {
+                // the earliest due item of either kind, so a test clock replays them in time order
+                Optional<Due> item = Stream.of(earliest(Kind.PERIOD_END, testClockId, until, now),
+                                earliest(Kind.FINALIZATION, testClockId, until, now))
+                        .flatMap(Optional::stream)
+                        .min(Comparator.comparing(Due::dueAt).thenComparing(due -> due.kind().ordinal()));
+                if (item.isEmpty()) {
                     return false;
                 }
-                taken.set(due.get(0));
-                commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                        new RenewSubscription(due.get(0).subscriptionId(), due.get(0).dueAt())).andMetaData(ACTOR));
-                // the events moved the due time on; if nothing did (a repeat), park the item so it cannot loop
-                jdbc.update("UPDATE subscription_schedule SET due_at = NULL WHERE subscription_id = ? AND due_at = ?",
-                        due.get(0).subscriptionId(), Timestamp.from(due.get(0).dueAt()));
+                Due due = item.get();
+                taken.set(due);
+                if (due.kind() == Kind.PERIOD_END) {
+                    commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+                            new RenewSubscription(due.id(), due.dueAt())).andMetaData(ACTOR));
+                    // the events moved the due time on; if nothing did (a repeat), park the item so it cannot loop
+                    jdbc.update("UPDATE subscription_schedule SET due_at = NULL WHERE subscription_id = ? AND due_at = ?",
+                            due.id(), Timestamp.from(due.dueAt()));
+                } else {
+                    commands.sendAndWait(GenericCommandMessage.asCommandMessage(new FinalizeInvoice(due.id()))
+                            .andMetaData(ACTOR));
+                    jdbc.update("DELETE FROM invoice_finalizations WHERE invoice_id = ?", due.id());
+                }
                 return true;
             });
             return Boolean.TRUE.equals(found);
@@ -116,20 +122,31 @@ public class BillingScheduler {
         }
     }
 
+    private Optional<Due> earliest(Kind kind, String testClockId, Instant until, Instant now) {
+        String clockFilter = testClockId == null ? "test_clock_id IS NULL" : "test_clock_id = ?";
+        Object[] arguments = testClockId == null
+                ? new Object[]{Timestamp.from(until), Timestamp.from(now)}
+                : new Object[]{testClockId, Timestamp.from(until), Timestamp.from(now)};
+        return jdbc.query("SELECT " + kind.idColumn + ", " + kind.dueColumn + " FROM " + kind.table + " WHERE "
+                        + clockFilter + " AND " + kind.dueColumn + " <= ?"
+                        + " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
+                        + " ORDER BY " + kind.dueColumn + ", " + kind.idColumn + " LIMIT 1 FOR UPDATE SKIP LOCKED",
+                (rs, row) -> new Due(kind, rs.getString(1), rs.getTimestamp(2).toInstant()), arguments)
+                .stream().findFirst();
+    }
+
     private void deferAfterFailure(Due due, RuntimeException error) {
-        Integer attempts = jdbc.queryForObject(
-                "SELECT attempts FROM subscription_schedule WHERE subscription_id = ?", Integer.class,
-                due.subscriptionId());
+        Integer attempts = jdbc.queryForObject("SELECT attempts FROM " + due.kind().table + " WHERE "
+                + due.kind().idColumn + " = ?", Integer.class, due.id());
         int attempt = (attempts == null ? 0 : attempts) + 1;
         Duration backoff = Duration.ofSeconds(Math.min(300, 1L << Math.min(attempt, 8)));
-        log.error("Handling the period end of {} at {} failed (attempt {}); retrying in {}",
-                due.subscriptionId(), due.dueAt(), attempt, backoff, error);
+        log.error("{} of {} due at {} failed (attempt {}); retrying in {}", due.kind(), due.id(), due.dueAt(),
+                attempt, backoff, error);
         String message = String.valueOf(error.getMessage());
-        jdbc.update("""
-                        UPDATE subscription_schedule SET attempts = ?, next_attempt_at = ?, last_error = ?
-                        WHERE subscription_id = ?""",
+        jdbc.update("UPDATE " + due.kind().table + " SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE "
+                        + due.kind().idColumn + " = ?",
                 attempt, Timestamp.from(clock.instant().plus(backoff)),
-                message.substring(0, Math.min(1000, message.length())), due.subscriptionId());
+                message.substring(0, Math.min(1000, message.length())), due.id());
     }
 
     private List<Advance> advancingClocks() {
@@ -139,12 +156,29 @@ public class BillingScheduler {
 
     private boolean anyDue(String testClockId, Instant until) {
         Boolean due = jdbc.queryForObject("""
-                SELECT EXISTS (SELECT 1 FROM subscription_schedule WHERE test_clock_id = ? AND due_at <= ?)""",
-                Boolean.class, testClockId, Timestamp.from(until));
+                SELECT EXISTS (SELECT 1 FROM subscription_schedule WHERE test_clock_id = ? AND due_at <= ?)
+                    OR EXISTS (SELECT 1 FROM invoice_finalizations WHERE test_clock_id = ? AND finalize_at <= ?)""",
+                Boolean.class, testClockId, Timestamp.from(until), testClockId, Timestamp.from(until));
         return Boolean.TRUE.equals(due);
     }
 
-    private record Due(String subscriptionId, Instant dueAt) {
+    /** The two kinds of due work, and where each is queued. */
+    private enum Kind {
+        PERIOD_END("subscription_schedule", "subscription_id", "due_at"),
+        FINALIZATION("invoice_finalizations", "invoice_id", "finalize_at");
+
+        final String table;
+        final String idColumn;
+        final String dueColumn;
+
+        Kind(String table, String idColumn, String dueColumn) {
+            this.table = table;
+            this.idColumn = idColumn;
+            this.dueColumn = dueColumn;
+        }
+    }
+
+    private record Due(Kind kind, String id, Instant dueAt) {
     }
 
     private record Advance(String testClockId, Instant to) {

@@ -1,5 +1,7 @@
 package io.billing.ledger.saga.scheduler;
 
+import io.billing.ledger.api.invoice.InvoiceDrafted;
+import io.billing.ledger.api.invoice.InvoiceFinalized;
 import io.billing.ledger.api.money.BillingPeriod;
 import io.billing.ledger.api.subscription.SubscriptionCanceled;
 import io.billing.ledger.api.subscription.SubscriptionCreated;
@@ -20,9 +22,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 
 /**
- * Keeps {@code subscription_schedule} and {@code test_clock_advances} in step with the
- * events, in their transaction (a subscribing processor): when a period ends, the next
- * due time is written in the same commit that ended it.
+ * Keeps {@code subscription_schedule}, {@code invoice_finalizations} and
+ * {@code test_clock_advances} in step with the events, in their transaction (a subscribing
+ * processor): when a period ends, the next due time is written in the same commit that
+ * ended it; a draft's finalization is due from the commit that drafted it.
  */
 @Component
 @ProcessingGroup(SubscriptionSchedule.PROCESSING_GROUP)
@@ -77,6 +80,19 @@ public class SubscriptionSchedule {
     @EventHandler
     void on(SubscriptionPaused event) {
         nothingDue(event.subscriptionId());
+    }
+
+    @EventHandler
+    void on(InvoiceDrafted event) {
+        jdbc.update("""
+                        INSERT INTO invoice_finalizations (invoice_id, test_clock_id, finalize_at) VALUES (?, ?, ?)
+                        ON CONFLICT (invoice_id) DO NOTHING""",
+                event.invoiceId(), event.testClockId(), Timestamp.from(event.finalizeAt()));
+    }
+
+    @EventHandler
+    void on(InvoiceFinalized event) {
+        jdbc.update("DELETE FROM invoice_finalizations WHERE invoice_id = ?", event.invoiceId());
     }
 
     @EventHandler

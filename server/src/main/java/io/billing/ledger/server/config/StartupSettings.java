@@ -80,7 +80,7 @@ public class StartupSettings implements EnvironmentPostProcessor {
     }
 
     static boolean isDuration(String value) {
-        if (value.matches("^\\d+(ms|s|m|h|d)$")) {
+        if (value.matches("^\\d+(ms|s|m|h|d)?$")) {
             return true;
         }
         try {

@@ -95,7 +95,9 @@ class UsageEndToEndTest extends EndToEndTest {
 
     @Test
     void usage_for_a_period_before_the_previous_one_is_409_naming_the_period() {
-        advanceTo("2026-03-01T01:00:00Z"); // periods: [01-01, 02-01), [02-01, 03-01), now [03-01, 04-01)
+        // periods: [01-01, 02-01), [02-01, 03-01), now [03-01, 04-01); January's invoice was finalized an
+        // hour after its renewal (INVOICE_FINALIZE_DELAY), February's is still a draft
+        advanceTo("2026-03-01T00:30:00Z");
 
         Api.Response closed = api().post("/v1/usage", usage("old", 1, "2026-01-15T00:00:00Z"));
         assertThat(closed.status()).isEqualTo(409);
@@ -165,7 +167,7 @@ class UsageEndToEndTest extends EndToEndTest {
 
     @Test
     void the_summary_matches_every_record_accepted_in_parallel_across_a_period_boundary() throws Exception {
-        advanceTo("2026-02-01T01:00:00Z"); // now [02-01, 03-01); [01-01, 02-01) still open
+        advanceTo("2026-02-01T00:30:00Z"); // now [02-01, 03-01); [01-01, 02-01) open until its invoice is final
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Callable<long[]>> clients = new ArrayList<>();
         for (int client = 0; client < 4; client++) {

@@ -20,7 +20,7 @@ public record ProrationLine(LineType type, String description, Money amount, lon
         if (quantity < 1) {
             throw new IllegalArgumentException("quantity must be at least 1, was " + quantity);
         }
-        if (type == LineType.PRORATION_CREDIT ? amount.amount() > 0 : amount.isNegative()) {
+        if (type == LineType.PRORATION_CREDIT || type == LineType.CREDIT_APPLIED ? amount.amount() > 0 : amount.isNegative()) {
             throw new IllegalArgumentException("a " + type.wire() + " line cannot amount to " + amount);
         }
     }
@@ -29,7 +29,8 @@ public record ProrationLine(LineType type, String description, Money amount, lon
         PLAN_CHARGE("plan_charge"),
         USAGE_CHARGE("usage_charge"),
         PRORATION_CREDIT("proration_credit"),
-        PRORATION_DEBIT("proration_debit");
+        PRORATION_DEBIT("proration_debit"),
+        CREDIT_APPLIED("credit_applied");
 
         private final String wire;
 

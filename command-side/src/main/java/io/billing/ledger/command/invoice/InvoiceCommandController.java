@@ -1,0 +1,103 @@
+package io.billing.ledger.command.invoice;
+
+import io.billing.ledger.api.common.DataEnvelope;
+import io.billing.ledger.api.common.Ids;
+import io.billing.ledger.api.error.InvalidRequestException;
+import io.billing.ledger.api.invoice.FinalizeInvoice;
+import io.billing.ledger.api.invoice.FindInvoice;
+import io.billing.ledger.api.invoice.InvoiceView;
+import io.billing.ledger.api.invoice.IssueCreditNote;
+import io.billing.ledger.api.invoice.MarkInvoiceUncollectible;
+import io.billing.ledger.api.invoice.PayInvoice;
+import io.billing.ledger.api.invoice.VoidInvoice;
+import io.billing.ledger.command.web.AggregateVersions;
+import io.billing.ledger.command.web.ReadModelTimeoutException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/v1/invoices")
+@Tag(name = "Invoices")
+public class InvoiceCommandController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final AggregateVersions versions;
+
+    public InvoiceCommandController(CommandGateway commands, QueryGateway queries, AggregateVersions versions) {
+        this.commands = commands;
+        this.queries = queries;
+        this.versions = versions;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Invoice a subscription's pending proration lines now (409 when none are pending)")
+    public DataEnvelope<InvoiceView> create(@Valid @RequestBody CreateInvoiceRequest request) {
+        String invoiceId = commands.sendAndWait(new InvoicePendingItems(Ids.next(Ids.INVOICE),
+                request.subscriptionId()));
+        return DataEnvelope.of(viewAfterWrite(invoiceId));
+    }
+
+    @PostMapping("/{invoiceId}/finalize")
+    @Operation(summary = "Finalize a draft now: it gets its gapless number and its period takes no more usage")
+    public DataEnvelope<InvoiceView> finalizeNow(@PathVariable @Pattern(regexp = Ids.INVOICE_ID) String invoiceId) {
+        commands.sendAndWait(new FinalizeInvoice(invoiceId));
+        return DataEnvelope.of(viewAfterWrite(invoiceId));
+    }
+
+    @PostMapping("/{invoiceId}/void")
+    @Operation(summary = "Void an open invoice")
+    public DataEnvelope<InvoiceView> voidInvoice(@PathVariable @Pattern(regexp = Ids.INVOICE_ID) String invoiceId) {
+        commands.sendAndWait(new VoidInvoice(invoiceId));
+        return DataEnvelope.of(viewAfterWrite(invoiceId));
+    }
+
+    @PostMapping("/{invoiceId}/mark-uncollectible")
+    @Operation(summary = "Mark an open invoice uncollectible (it can still be paid later)")
+    public DataEnvelope<InvoiceView> markUncollectible(
+            @PathVariable @Pattern(regexp = Ids.INVOICE_ID) String invoiceId) {
+        commands.sendAndWait(new MarkInvoiceUncollectible(invoiceId));
+        return DataEnvelope.of(viewAfterWrite(invoiceId));
+    }
+
+    @PostMapping("/{invoiceId}/pay")
+    @Operation(summary = "Record a payment made outside the ledger (paidOutOfBand: true)")
+    public DataEnvelope<InvoiceView> pay(@PathVariable @Pattern(regexp = Ids.INVOICE_ID) String invoiceId,
+                                         @Valid @RequestBody(required = false) PayInvoiceRequest request) {
+        if (request != null && Boolean.FALSE.equals(request.paidOutOfBand())) {
+            throw new InvalidRequestException("paidOutOfBand", "not_supported",
+                    "Charging through Stripe is not available yet; record an out-of-band payment");
+        }
+        commands.sendAndWait(new PayInvoice(invoiceId, true));
+        return DataEnvelope.of(viewAfterWrite(invoiceId));
+    }
+
+    @PostMapping("/{invoiceId}/credit-notes")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Credit a finalized invoice: lowers what an open one owes, or becomes customer credit on a paid one")
+    public DataEnvelope<InvoiceView> creditNote(@PathVariable @Pattern(regexp = Ids.INVOICE_ID) String invoiceId,
+                                                @Valid @RequestBody CreditNoteRequest request) {
+        commands.sendAndWait(new IssueCreditNote(invoiceId, "cn_" + java.util.UUID.randomUUID(),
+                request.amountCents(), request.reason()));
+        return DataEnvelope.of(viewAfterWrite(invoiceId));
+    }
+
+    private InvoiceView viewAfterWrite(String invoiceId) {
+        return queries.query(new FindInvoice(invoiceId, versions.of(invoiceId)),
+                        ResponseTypes.optionalInstanceOf(InvoiceView.class)).join()
+                .orElseThrow(() -> new ReadModelTimeoutException(invoiceId));
+    }
+}

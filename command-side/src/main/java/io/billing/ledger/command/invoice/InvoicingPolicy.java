@@ -1,0 +1,354 @@
+package io.billing.ledger.command.invoice;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billing.ledger.api.common.Ids;
+import io.billing.ledger.api.error.ConflictException;
+import io.billing.ledger.api.error.NotFoundException;
+import io.billing.ledger.api.invoice.CreditNoteIssued;
+import io.billing.ledger.api.invoice.DraftInvoice;
+import io.billing.ledger.api.invoice.FinalizeInvoice;
+import io.billing.ledger.api.invoice.InvoiceDrafted;
+import io.billing.ledger.api.invoice.InvoiceLine;
+import io.billing.ledger.api.invoice.InvoiceReason;
+import io.billing.ledger.api.money.BillingPeriod;
+import io.billing.ledger.api.money.Money;
+import io.billing.ledger.api.money.ProrationLine;
+import io.billing.ledger.api.money.ProrationLine.LineType;
+import io.billing.ledger.api.plan.BillingInterval;
+import io.billing.ledger.api.plan.PricingModel;
+import io.billing.ledger.api.subscription.ProrationBehavior;
+import io.billing.ledger.api.subscription.SubscriptionCanceled;
+import io.billing.ledger.api.subscription.SubscriptionCreated;
+import io.billing.ledger.api.subscription.SubscriptionPlanChanged;
+import io.billing.ledger.api.subscription.SubscriptionQuantityChanged;
+import io.billing.ledger.api.subscription.SubscriptionReactivated;
+import io.billing.ledger.api.subscription.SubscriptionRenewed;
+import io.billing.ledger.api.subscription.SubscriptionResumed;
+import io.billing.ledger.api.subscription.SubscriptionStatus;
+import io.billing.ledger.api.subscription.TrialEnded;
+import io.billing.ledger.command.billing.BillingCalendar;
+import io.billing.ledger.command.billing.Proration;
+import io.billing.ledger.command.lookup.SubscriptionClocks;
+import io.billing.ledger.command.usage.UsageLedger;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns subscription events into invoices, in the transaction of the event (a subscribing
+ * processor): a renewal and its invoice commit together or not at all, so a crash can
+ * neither lose an invoice nor make one twice; {@code invoice_keys} guards a replay besides.
+ * <ul>
+ *   <li>created (no trial) or trial ended → the first period's flat fee in advance, prorated
+ *       when the first period is partial;</li>
+ *   <li>renewed → the new period's flat fee in advance, the ended period's usage in arrears,
+ *       and the pending proration lines;</li>
+ *   <li>plan or quantity changed → lines kept for the next invoice ({@code create_prorations}),
+ *       invoiced now ({@code always_invoice}), or dropped ({@code none});</li>
+ *   <li>canceled → a final invoice of the credit for unused time, pending lines and usage.</li>
+ * </ul>
+ * Customer credit balance is applied first on every invoice.
+ */
+@Component
+@ProcessingGroup(InvoicingPolicy.PROCESSING_GROUP)
+public class InvoicingPolicy {
+
+    public static final String PROCESSING_GROUP = "invoicing-policy";
+
+    private final JdbcTemplate jdbc;
+    private final CommandGateway commands;
+    private final UsageLedger usage;
+    private final SubscriptionClocks clocks;
+    private final ObjectMapper json;
+    private final Duration finalizeDelay;
+
+    public InvoicingPolicy(JdbcTemplate jdbc, CommandGateway commands, UsageLedger usage, SubscriptionClocks clocks,
+                           ObjectMapper json, @Value("${billing.invoicing.finalize-delay}") Duration finalizeDelay) {
+        this.jdbc = jdbc;
+        this.commands = commands;
+        this.usage = usage;
+        this.clocks = clocks;
+        this.json = json;
+        this.finalizeDelay = finalizeDelay;
+    }
+
+    @EventHandler
+    void on(SubscriptionCreated event) {
+        jdbc.update("""
+                        INSERT INTO invoicing_subscriptions (subscription_id, customer_id, plan_id, test_clock_id,
+                            pricing_model, unit_amount, currency, quantity, period_start, period_end, anchor_start,
+                            anchor_day, billing_interval)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id) DO NOTHING""",
+                event.subscriptionId(), event.customerId(), event.planId(), event.testClockId(),
+                event.pricingModel().wire(), event.unitPrice().amount(), event.unitPrice().currency(),
+                event.quantity(), Timestamp.from(event.currentPeriod().start()),
+                Timestamp.from(event.currentPeriod().end()), Timestamp.from(event.anchorStart()),
+                event.billingAnchorDay(), event.billingInterval().wire());
+        if (event.status() == SubscriptionStatus.ACTIVE && event.pricingModel() == PricingModel.FLAT_RATE) {
+            Terms terms = terms(event.subscriptionId());
+            draft(terms, InvoiceReason.SUBSCRIPTION_CREATE, event.currentPeriod(),
+                    List.of(advanceFee(terms, event.currentPeriod())), event.startedAt());
+        }
+    }
+
+    @EventHandler
+    void on(TrialEnded event) {
+        moveTo(event.subscriptionId(), event.firstPeriod());
+        Terms terms = terms(event.subscriptionId());
+        if (terms.pricingModel() == PricingModel.FLAT_RATE) {
+            draft(terms, InvoiceReason.SUBSCRIPTION_CYCLE, event.firstPeriod(),
+                    List.of(advanceFee(terms, event.firstPeriod())), event.trial().end());
+        }
+    }
+
+    @EventHandler
+    void on(SubscriptionRenewed event) {
+        Terms terms = terms(event.subscriptionId());
+        List<InvoiceLine> lines = new ArrayList<>();
+        if (terms.pricingModel() == PricingModel.FLAT_RATE) {
+            lines.add(new InvoiceLine(LineType.PLAN_CHARGE, "Subscription fee " + event.newPeriod(), terms.quantity(),
+                    terms.unitPrice(), terms.unitPrice().times(terms.quantity()), event.newPeriod()));
+        } else {
+            lines.add(usageLine(terms, event.endedPeriod()));
+        }
+        moveTo(event.subscriptionId(), event.newPeriod());
+        draftWithPending(terms, InvoiceReason.SUBSCRIPTION_CYCLE, event.newPeriod(), lines, event.endedPeriod().end());
+    }
+
+    @EventHandler
+    void on(SubscriptionPlanChanged event) {
+        jdbc.update("""
+                        UPDATE invoicing_subscriptions SET plan_id = ?, pricing_model = ?, unit_amount = ?, quantity = ?,
+                            period_start = ?, period_end = ?, anchor_start = ?, anchor_day = ?, billing_interval = ?
+                        WHERE subscription_id = ?""",
+                event.toPlanId(), event.pricingModel().wire(), event.unitPrice().amount(), event.toQuantity(),
+                Timestamp.from(event.currentPeriod().start()), Timestamp.from(event.currentPeriod().end()),
+                Timestamp.from(event.anchorStart()), event.billingAnchorDay(), event.billingInterval().wire(),
+                event.subscriptionId());
+        prorations(event.subscriptionId(), event.prorationBehavior(), event.prorationLines(), event.changedAt());
+    }
+
+    @EventHandler
+    void on(SubscriptionQuantityChanged event) {
+        jdbc.update("UPDATE invoicing_subscriptions SET quantity = ? WHERE subscription_id = ?", event.toQuantity(),
+                event.subscriptionId());
+        prorations(event.subscriptionId(), event.prorationBehavior(), event.prorationLines(), event.changedAt());
+    }
+
+    @EventHandler
+    void on(SubscriptionResumed event) {
+        moveTo(event.subscriptionId(), event.currentPeriod());
+    }
+
+    @EventHandler
+    void on(SubscriptionReactivated event) {
+        moveTo(event.subscriptionId(), event.currentPeriod());
+    }
+
+    @EventHandler
+    void on(SubscriptionCanceled event) {
+        Terms terms = terms(event.subscriptionId());
+        List<InvoiceLine> lines = new ArrayList<>();
+        event.prorationLines().forEach(line -> lines.add(fromProration(line)));
+        if (terms.pricingModel() == PricingModel.PER_UNIT) {
+            lines.add(usageLine(terms, terms.period()));
+        }
+        draftWithPending(terms, InvoiceReason.SUBSCRIPTION_CANCEL, terms.period(), lines, event.canceledAt());
+    }
+
+    @EventHandler
+    void on(InvoiceDrafted event) {
+        long applied = event.lines().stream().filter(line -> line.type() == LineType.CREDIT_APPLIED)
+                .mapToLong(line -> line.amount().amount()).sum();
+        adjustBalance(event.customerId(), event.total().currency(),
+                Math.addExact(applied, event.creditCarriedForward().amount()));
+    }
+
+    @EventHandler
+    void on(CreditNoteIssued event) {
+        if (!event.creditToBalance().isZero()) {
+            String customerId = jdbc.queryForObject("SELECT customer_id FROM invoice_keys WHERE invoice_id = ?",
+                    String.class, event.invoiceId());
+            adjustBalance(customerId, event.creditToBalance().currency(), event.creditToBalance().amount());
+        }
+    }
+
+    /** POST /v1/invoices: the pending lines of a subscription, invoiced now. */
+    @CommandHandler
+    public String handle(InvoicePendingItems command) {
+        Terms terms = findTerms(command.subscriptionId()).orElseThrow(() ->
+                new NotFoundException("Subscription", command.subscriptionId()));
+        if (pendingCount(command.subscriptionId()) == 0) {
+            throw new ConflictException("Subscription " + command.subscriptionId()
+                    + " has no pending lines to invoice");
+        }
+        Instant now = clocks.now(terms.testClockId());
+        return draftWithPending(terms, InvoiceReason.MANUAL, null, new ArrayList<>(), now, command.invoiceId());
+    }
+
+    private void prorations(String subscriptionId, ProrationBehavior behavior, List<ProrationLine> lines,
+                            Instant changedAt) {
+        if (lines.isEmpty() || behavior == ProrationBehavior.NONE) {
+            return;
+        }
+        if (behavior == ProrationBehavior.CREATE_PRORATIONS) {
+            lines.forEach(line -> jdbc.update(
+                    "INSERT INTO pending_invoice_items (subscription_id, line) VALUES (?, ?::jsonb)",
+                    subscriptionId, write(fromProration(line))));
+            return;
+        }
+        Terms terms = terms(subscriptionId);
+        List<InvoiceLine> now = new ArrayList<>();
+        lines.forEach(line -> now.add(fromProration(line)));
+        draftWithPending(terms, InvoiceReason.SUBSCRIPTION_UPDATE, null, now, changedAt);
+    }
+
+    private String draftWithPending(Terms terms, InvoiceReason reason, BillingPeriod period, List<InvoiceLine> lines,
+                                    Instant at) {
+        return draftWithPending(terms, reason, period, lines, at, Ids.next(Ids.INVOICE));
+    }
+
+    private String draftWithPending(Terms terms, InvoiceReason reason, BillingPeriod period, List<InvoiceLine> lines,
+                                    Instant at, String invoiceId) {
+        List<InvoiceLine> all = new ArrayList<>(lines);
+        List<String> pending = jdbc.queryForList("""
+                UPDATE pending_invoice_items SET invoice_id = ? WHERE subscription_id = ? AND invoice_id IS NULL
+                RETURNING line::text""", String.class, invoiceId, terms.subscriptionId());
+        pending.forEach(line -> all.add(read(line)));
+        return draft(terms, reason, period, all, at, invoiceId);
+    }
+
+    private String draft(Terms terms, InvoiceReason reason, BillingPeriod period, List<InvoiceLine> lines,
+                         Instant at) {
+        return draft(terms, reason, period, lines, at, Ids.next(Ids.INVOICE));
+    }
+
+    private String draft(Terms terms, InvoiceReason reason, BillingPeriod period, List<InvoiceLine> lines,
+                         Instant at, String invoiceId) {
+        if (lines.isEmpty()) {
+            return null;
+        }
+        String key = reason.wire() + ":" + terms.subscriptionId() + ":" + (period != null ? period.start() : at)
+                + (reason == InvoiceReason.MANUAL ? ":" + invoiceId : "");
+        int claimed = jdbc.update("""
+                        INSERT INTO invoice_keys (invoice_key, invoice_id, customer_id) VALUES (?, ?, ?)
+                        ON CONFLICT DO NOTHING""", key, invoiceId, terms.customerId());
+        if (claimed == 0) {
+            return null; // invoiced already: a repeated event changes nothing
+        }
+        List<InvoiceLine> withCredit = new ArrayList<>(lines);
+        long subtotal = lines.stream().mapToLong(line -> line.amount().amount()).reduce(0, Math::addExact);
+        long balance = creditBalance(terms.customerId(), terms.currency());
+        if (balance > 0 && subtotal > 0) {
+            long applied = Math.min(balance, subtotal);
+            withCredit.add(new InvoiceLine(LineType.CREDIT_APPLIED, "Customer credit applied", 1, null,
+                    Money.of(-applied, terms.currency()), period));
+        }
+        commands.sendAndWait(new DraftInvoice(invoiceId, terms.customerId(), terms.subscriptionId(),
+                terms.testClockId(), terms.currency(), reason, period, withCredit, at, at.plus(finalizeDelay)));
+        if (finalizeDelay.isZero()) {
+            commands.sendAndWait(new FinalizeInvoice(invoiceId));
+        }
+        return invoiceId;
+    }
+
+    private InvoiceLine advanceFee(Terms terms, BillingPeriod period) {
+        BillingPeriod full = terms.calendar().periodContaining(period.start());
+        Money fee = Proration.firstPeriodFee(terms.unitPrice(), terms.quantity(), period, full);
+        String description = period.equals(full) ? "Subscription fee " + period
+                : "Subscription fee " + period + ", prorated " + period.seconds() + "/" + full.seconds() + " s";
+        return new InvoiceLine(LineType.PLAN_CHARGE, description, terms.quantity(), terms.unitPrice(), fee, period);
+    }
+
+    private InvoiceLine usageLine(Terms terms, BillingPeriod period) {
+        long quantity = usage.total(terms.subscriptionId(), period.start()).quantity();
+        return new InvoiceLine(LineType.USAGE_CHARGE, "Usage " + period, quantity, terms.unitPrice(),
+                terms.unitPrice().times(quantity), period);
+    }
+
+    private static InvoiceLine fromProration(ProrationLine line) {
+        return new InvoiceLine(line.type(), line.description(), line.quantity(), null, line.amount(), line.period());
+    }
+
+    private void moveTo(String subscriptionId, BillingPeriod period) {
+        jdbc.update("UPDATE invoicing_subscriptions SET period_start = ?, period_end = ? WHERE subscription_id = ?",
+                Timestamp.from(period.start()), Timestamp.from(period.end()), subscriptionId);
+    }
+
+    private long creditBalance(String customerId, String currency) {
+        List<Long> balance = jdbc.queryForList("""
+                SELECT balance FROM customer_credit_balances WHERE customer_id = ? AND currency = ? FOR UPDATE""",
+                Long.class, customerId, currency);
+        return balance.isEmpty() ? 0 : balance.get(0);
+    }
+
+    private void adjustBalance(String customerId, String currency, long delta) {
+        if (delta == 0) {
+            return;
+        }
+        jdbc.update("""
+                INSERT INTO customer_credit_balances (customer_id, currency, balance) VALUES (?, ?, ?)
+                ON CONFLICT (customer_id) DO UPDATE SET balance = customer_credit_balances.balance + EXCLUDED.balance""",
+                customerId, currency, delta);
+    }
+
+    private long pendingCount(String subscriptionId) {
+        Long count = jdbc.queryForObject(
+                "SELECT count(*) FROM pending_invoice_items WHERE subscription_id = ? AND invoice_id IS NULL",
+                Long.class, subscriptionId);
+        return count == null ? 0 : count;
+    }
+
+    private Terms terms(String subscriptionId) {
+        return findTerms(subscriptionId).orElseThrow(() ->
+                new IllegalStateException("no invoicing terms for " + subscriptionId));
+    }
+
+    private Optional<Terms> findTerms(String subscriptionId) {
+        return jdbc.query("SELECT * FROM invoicing_subscriptions WHERE subscription_id = ?", (rs, row) -> new Terms(
+                rs.getString("subscription_id"), rs.getString("customer_id"), rs.getString("test_clock_id"),
+                PricingModel.fromWire(rs.getString("pricing_model")),
+                Money.of(rs.getLong("unit_amount"), rs.getString("currency")), rs.getLong("quantity"),
+                BillingPeriod.of(rs.getTimestamp("period_start").toInstant(), rs.getTimestamp("period_end").toInstant()),
+                BillingCalendar.startingAt(rs.getTimestamp("anchor_start").toInstant(),
+                        BillingInterval.fromWire(rs.getString("billing_interval")), rs.getInt("anchor_day"))),
+                subscriptionId).stream().findFirst();
+    }
+
+    private String write(InvoiceLine line) {
+        try {
+            return json.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an invoice line is not serialisable", e);
+        }
+    }
+
+    private InvoiceLine read(String line) {
+        try {
+            return json.readValue(line, InvoiceLine.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a pending invoice line is not readable", e);
+        }
+    }
+
+    private record Terms(String subscriptionId, String customerId, String testClockId, PricingModel pricingModel,
+                         Money unitPrice, long quantity, BillingPeriod period, BillingCalendar calendar) {
+
+        String currency() {
+            return unitPrice.currency();
+        }
+    }
+
+}

@@ -1,0 +1,6 @@
+package io.billing.ledger.api.invoice;
+
+import java.time.Instant;
+
+public record InvoiceMarkedUncollectible(String invoiceId, Instant markedAt) {
+}

@@ -1,0 +1,6 @@
+package io.billing.ledger.api.invoice;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record MarkInvoiceUncollectible(@TargetAggregateIdentifier String invoiceId) {
+}

@@ -80,7 +80,8 @@ public class InvoicingPolicy {
         this.commands = commands;
         this.usage = usage;
         this.clocks = clocks;
-        this.json = json;
+        // stored lines are our own: read them leniently, so a field added later never breaks old rows
+        this.json = json.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.finalizeDelay = finalizeDelay;
     }
 

@@ -1,6 +1,7 @@
 package io.billing.ledger.api.money;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.Objects;
@@ -50,10 +51,12 @@ public record Money(long amount, String currency) implements Comparable<Money> {
         return new Money(Math.negateExact(amount), currency);
     }
 
+    @JsonIgnore // a question, not a property: keeps the JSON to amount and currency
     public boolean isNegative() {
         return amount < 0;
     }
 
+    @JsonIgnore
     public boolean isZero() {
         return amount == 0;
     }

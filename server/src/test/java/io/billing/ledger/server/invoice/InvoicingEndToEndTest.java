@@ -1,0 +1,264 @@
+package io.billing.ledger.server.invoice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.billing.ledger.server.testsupport.Api;
+import io.billing.ledger.server.testsupport.EndToEndTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Invoices from subscriptions, usage and prorations, on test clocks, with exact numbers.
+ * Each test bills in a year of its own, so its invoice numbers start at 000001.
+ * INVOICE_FINALIZE_DELAY is the default hour.
+ */
+class InvoicingEndToEndTest extends EndToEndTest {
+
+    @Test
+    void a_monthly_flat_plan_over_three_renewals_makes_four_numbered_invoices() {
+        Scenario s = new Scenario("2030-01-01T00:00:00Z");
+        String plan = s.plan("Flat", "flat_rate", 3000, 0);
+        String sub = s.subscribe(plan);
+        JsonNode first = s.invoices(sub, 1).get(0);
+        assertThat(first.get("status").asText()).isEqualTo("draft");
+        assertThat(first.get("number").isNull()).isTrue();
+        assertThat(first.get("totalCents").asLong()).isEqualTo(3000);
+        assertThat(first.get("billingReason").asText()).isEqualTo("subscription_create");
+
+        s.advanceTo("2030-04-01T02:00:00Z");
+
+        List<JsonNode> invoices = s.invoices(sub, 4);
+        assertThat(invoices).extracting(i -> i.get("number").asText())
+                .containsExactly("INV-2030-000001", "INV-2030-000002", "INV-2030-000003", "INV-2030-000004");
+        assertThat(invoices).extracting(i -> i.get("periodStart").asText())
+                .containsExactly("2030-01-01T00:00:00Z", "2030-02-01T00:00:00Z", "2030-03-01T00:00:00Z",
+                        "2030-04-01T00:00:00Z");
+        assertThat(invoices).allSatisfy(i -> {
+            assertThat(i.get("status").asText()).isEqualTo("open");
+            assertThat(i.get("totalCents").asLong()).isEqualTo(3000);
+            assertThat(i.get("subtotalCents").asLong()).isEqualTo(3000);
+            assertThat(i.get("taxAmountCents").asLong()).isZero();
+            assertThat(i.get("amountDueCents").asLong()).isEqualTo(3000);
+            assertThat(i.get("lines").size()).isEqualTo(1);
+            assertThat(i.get("lines").get(0).get("type").asText()).isEqualTo("plan_charge");
+        });
+        assertThat(invoices.get(1).get("billingReason").asText()).isEqualTo("subscription_cycle");
+        assertThat(invoices.get(0).get("customerName").asText()).isEqualTo("Billed Customer");
+    }
+
+    @Test
+    void an_upgrade_and_a_downgrade_mid_period_under_each_proration_behaviour() {
+        Scenario s = new Scenario("2031-01-01T00:00:00Z");
+        String basic = s.plan("Basic", "flat_rate", 3100, 0);
+        String pro = s.plan("Pro", "flat_rate", 6200, 0);
+        String sub = s.subscribe(basic);
+        s.advanceTo("2031-01-16T00:00:00Z"); // 16 of 31 days remain
+
+        s.changePlan(sub, pro, "always_invoice");
+        List<JsonNode> afterUpgrade = s.invoices(sub, 2);
+        JsonNode update = afterUpgrade.get(1);
+        assertThat(update.get("billingReason").asText()).isEqualTo("subscription_update");
+        assertThat(amounts(update)).containsExactly(-1600L, 3200L);
+        assertThat(update.get("totalCents").asLong()).isEqualTo(1600);
+
+        s.changePlan(sub, basic, "create_prorations");
+        assertThat(s.api.get("/v1/subscriptions/" + sub).data().get("pendingProrationLines").size()).isEqualTo(2);
+        s.advanceTo("2031-01-20T00:00:00Z");
+        s.changePlan(sub, pro, "none");
+        s.advanceTo("2031-03-01T02:00:00Z");
+
+        List<JsonNode> invoices = s.invoices(sub, 4);
+        JsonNode february = invoices.get(2);
+        assertThat(february.get("periodStart").asText()).isEqualTo("2031-02-01T00:00:00Z");
+        // the Pro fee in advance (the last change, with no prorations) and the pending lines of the downgrade
+        assertThat(amounts(february)).containsExactly(6200L, -3200L, 1600L);
+        assertThat(february.get("totalCents").asLong()).isEqualTo(4600);
+        assertThat(amounts(invoices.get(3))).containsExactly(6200L);
+        assertThat(invoices).extracting(i -> i.get("number").asText())
+                .containsExactly("INV-2031-000001", "INV-2031-000002", "INV-2031-000003", "INV-2031-000004");
+    }
+
+    @Test
+    void a_per_unit_plan_bills_the_usage_of_the_ended_period_including_records_that_arrive_late() {
+        Scenario s = new Scenario("2032-01-01T00:00:00Z");
+        String plan = s.plan("Calls", "per_unit", 25, 0);
+        String sub = s.subscribe(plan);
+        s.advanceTo("2032-01-20T00:00:00Z");
+        assertThat(s.usage(sub, "jan-1", 10, "2032-01-19T00:00:00Z").status()).isEqualTo(201);
+
+        s.advanceTo("2032-02-01T00:30:00Z"); // renewed; the January invoice is a draft until 01:00
+        JsonNode draft = s.invoices(sub, 1).get(0);
+        assertThat(draft.get("status").asText()).isEqualTo("draft");
+        assertThat(draft.get("lines").get(0).get("quantity").asLong()).isEqualTo(10);
+        assertThat(s.usage(sub, "jan-late", 5, "2032-01-31T23:00:00Z").status()).isEqualTo(201);
+        assertThat(s.usage(sub, "feb-1", 3, "2032-02-01T00:10:00Z").status()).isEqualTo(201);
+
+        s.advanceTo("2032-02-01T02:00:00Z");
+        JsonNode january = s.invoices(sub, 1).get(0);
+        assertThat(january.get("status").asText()).isEqualTo("open");
+        assertThat(january.get("number").asText()).isEqualTo("INV-2032-000001");
+        JsonNode usageLine = january.get("lines").get(0);
+        assertThat(usageLine.get("type").asText()).isEqualTo("usage_charge");
+        assertThat(usageLine.get("quantity").asLong()).isEqualTo(15);
+        assertThat(usageLine.get("unitAmountCents").asLong()).isEqualTo(25);
+        assertThat(january.get("totalCents").asLong()).isEqualTo(375);
+        Api.Response tooLate = s.usage(sub, "jan-too-late", 1, "2032-01-31T23:30:00Z");
+        assertThat(tooLate.status()).isEqualTo(409);
+        assertThat(tooLate.body().get("error").get("message").asText()).contains("closed");
+    }
+
+    @Test
+    void a_trial_is_not_charged_and_the_first_partial_period_is_prorated_to_the_second() {
+        Scenario s = new Scenario("2033-01-15T10:00:00Z");
+        String plan = s.plan("Team", "flat_rate", 4900, 14);
+        String sub = s.subscribe(plan);
+        assertThat(s.api.get("/v1/invoices?subscriptionId=" + sub).data().size()).isZero();
+
+        s.advanceTo("2033-01-29T12:00:00Z");
+        JsonNode first = s.invoices(sub, 1).get(0);
+        // [01-29 10:00, 02-28 10:00) is 30 of the 31 days of [01-28 10:00, 02-28 10:00): 4900 × 30/31 = 4741.94
+        assertThat(first.get("periodStart").asText()).isEqualTo("2033-01-29T10:00:00Z");
+        assertThat(first.get("periodEnd").asText()).isEqualTo("2033-02-28T10:00:00Z");
+        assertThat(first.get("totalCents").asLong()).isEqualTo(4742);
+    }
+
+    @Test
+    void a_net_credit_is_carried_to_the_next_invoice_and_a_cancel_at_period_end_stops_billing() {
+        Scenario s = new Scenario("2034-01-01T00:00:00Z");
+        String pro = s.plan("Pro", "flat_rate", 6200, 0);
+        String basic = s.plan("Basic", "flat_rate", 3100, 0);
+        String sub = s.subscribe(pro);
+        s.advanceTo("2034-01-16T00:00:00Z");
+
+        s.changePlan(sub, basic, "always_invoice"); // credit −3200, debit +1600: a net credit of 1600
+        JsonNode credit = s.invoices(sub, 2).get(1);
+        assertThat(credit.get("subtotalCents").asLong()).isEqualTo(-1600);
+        assertThat(credit.get("totalCents").asLong()).isZero();
+        assertThat(credit.get("creditCarriedForwardCents").asLong()).isEqualTo(1600);
+
+        s.advanceTo("2034-02-10T00:00:00Z");
+        JsonNode february = s.invoices(sub, 3).get(2);
+        assertThat(february.get("lines").get(1).get("type").asText()).isEqualTo("credit_applied");
+        assertThat(amounts(february)).containsExactly(3100L, -1600L);
+        assertThat(february.get("totalCents").asLong()).isEqualTo(1500);
+
+        s.api.post("/v1/subscriptions/" + sub + "/cancel", "{\"atPeriodEnd\":true}");
+        s.advanceTo("2034-04-01T00:00:00Z");
+        assertThat(s.invoices(sub, 3)).hasSize(3);
+        assertThat(s.api.get("/v1/subscriptions/" + sub).data().get("status").asText()).isEqualTo("canceled");
+    }
+
+    @Test
+    void paying_voiding_crediting_and_invoicing_pending_lines_on_demand() {
+        Scenario s = new Scenario("2035-01-01T00:00:00Z");
+        String basic = s.plan("Basic", "flat_rate", 3100, 0);
+        String pro = s.plan("Pro", "flat_rate", 6200, 0);
+        String sub = s.subscribe(basic);
+        String invoice = s.invoices(sub, 1).get(0).get("id").asText();
+
+        Api.Response payDraft = s.api.post("/v1/invoices/" + invoice + "/pay", "{\"paidOutOfBand\":true}");
+        assertThat(payDraft.status()).isEqualTo(409);
+        assertThat(payDraft.body().get("error").get("allowedTransitions").toString()).isEqualTo("[\"open\"]");
+
+        JsonNode finalized = s.api.post("/v1/invoices/" + invoice + "/finalize", null).data();
+        assertThat(finalized.get("number").asText()).isEqualTo("INV-2035-000001");
+        JsonNode credited = s.api.post("/v1/invoices/" + invoice + "/credit-notes",
+                "{\"amountCents\":100,\"reason\":\"goodwill\"}").data();
+        assertThat(credited.get("amountDueCents").asLong()).isEqualTo(3000);
+        JsonNode paid = s.api.post("/v1/invoices/" + invoice + "/pay", "{\"paidOutOfBand\":true}").data();
+        assertThat(paid.get("status").asText()).isEqualTo("paid");
+        assertThat(paid.get("amountPaidCents").asLong()).isEqualTo(3000);
+        assertThat(s.api.post("/v1/invoices/" + invoice + "/void", null).status()).isEqualTo(409);
+        JsonNode refund = s.api.post("/v1/invoices/" + invoice + "/credit-notes",
+                "{\"amountCents\":500,\"reason\":\"refund as credit\"}").data();
+        assertThat(refund.get("creditNotes").size()).isEqualTo(2);
+        assertThat(s.api.post("/v1/invoices/" + invoice + "/credit-notes",
+                "{\"amountCents\":5000,\"reason\":\"too much\"}").status()).isEqualTo(400);
+
+        assertThat(s.api.post("/v1/invoices", "{\"subscriptionId\":\"" + sub + "\"}").status()).isEqualTo(409);
+        s.advanceTo("2035-01-16T00:00:00Z");
+        s.changePlan(sub, pro, "create_prorations");
+        Api.Response onDemand = s.api.post("/v1/invoices", "{\"subscriptionId\":\"" + sub + "\"}");
+        assertThat(onDemand.status()).as(onDemand.toString()).isEqualTo(201);
+        // the pending credit and debit, less the 500 customer credit from the paid invoice's credit note
+        assertThat(amounts(onDemand.data())).containsExactly(-1600L, 3200L, -500L);
+        assertThat(onDemand.data().get("billingReason").asText()).isEqualTo("manual");
+
+        String voidable = onDemand.data().get("id").asText();
+        s.api.post("/v1/invoices/" + voidable + "/finalize", null);
+        assertThat(s.api.post("/v1/invoices/" + voidable + "/void", null).data().get("status").asText())
+                .isEqualTo("void");
+        JsonNode history = s.api.get("/v1/invoices/" + invoice + "/history").data();
+        assertThat(history.get(0).get("type").asText()).isEqualTo("InvoiceDrafted");
+        assertThat(s.api.get("/v1/invoices?subscriptionId=" + sub + "&status=void").data().size()).isEqualTo(1);
+    }
+
+    private static List<Long> amounts(JsonNode invoice) {
+        List<Long> amounts = new ArrayList<>();
+        invoice.get("lines").forEach(line -> amounts.add(line.get("amountCents").asLong()));
+        return amounts;
+    }
+
+    /** A customer on a test clock of its own. */
+    private final class Scenario {
+
+        final Api api = api();
+        final String clock;
+        final String customer;
+
+        Scenario(String start) {
+            clock = api.post("/v1/test-clocks", "{\"frozenTime\":\"" + start + "\"}").data().get("id").asText();
+            customer = api.post("/v1/customers", "{\"name\":\"Billed Customer\",\"email\":\"billed@example.com\","
+                    + "\"testClockId\":\"" + clock + "\"}").data().get("id").asText();
+        }
+
+        String plan(String name, String model, long cents, int trialDays) {
+            return api.post("/v1/plans", "{\"name\":\"" + name + "\",\"pricingModel\":\"" + model
+                    + "\",\"amountCents\":" + cents + ",\"billingInterval\":\"month\",\"trialPeriodDays\":"
+                    + trialDays + "}").data().get("id").asText();
+        }
+
+        String subscribe(String plan) {
+            Api.Response created = api.post("/v1/subscriptions", "{\"customerId\":\"" + customer + "\",\"planId\":\""
+                    + plan + "\"}");
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            return created.data().get("id").asText();
+        }
+
+        void changePlan(String sub, String plan, String behaviour) {
+            Api.Response changed = api.post("/v1/subscriptions/" + sub + "/change-plan", "{\"planId\":\"" + plan
+                    + "\",\"prorationBehavior\":\"" + behaviour + "\"}");
+            assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        }
+
+        Api.Response usage(String sub, String key, long quantity, String at) {
+            return api.post("/v1/usage", "{\"subscriptionId\":\"" + sub + "\",\"idempotencyKey\":\"" + key
+                    + "\",\"quantity\":" + quantity + ",\"timestamp\":\"" + at + "\"}");
+        }
+
+        void advanceTo(String instant) {
+            Api.Response advanced = api.post("/v1/test-clocks/" + clock + "/advance",
+                    "{\"frozenTime\":\"" + instant + "\"}");
+            assertThat(advanced.status()).as(advanced.toString()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> api.get("/v1/test-clocks/" + clock).data().get("status").asText().equals("ready"));
+        }
+
+        /** The subscription's invoices, oldest first, once there are {@code count} and the read model shows them all. */
+        List<JsonNode> invoices(String sub, int count) {
+            List<JsonNode> invoices = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                invoices.clear();
+                api.get("/v1/invoices?pageSize=100&subscriptionId=" + sub).data().forEach(invoices::add);
+                return invoices.size() == count;
+            });
+            java.util.Collections.reverse(invoices);
+            return invoices;
+        }
+    }
+}

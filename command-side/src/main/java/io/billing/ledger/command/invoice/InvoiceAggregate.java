@@ -93,7 +93,7 @@ public class InvoiceAggregate {
             }
         }
         Totals totals = Totals.of(finalLines, currency);
-        Instant now = clocks.now(testClockId);
+        Instant now = command.at() != null ? command.at() : clocks.now(testClockId);
         apply(new InvoiceFinalized(invoiceId, numbers.next(now.atOffset(ZoneOffset.UTC).getYear()), finalLines,
                 totals.subtotal(), totals.total(), totals.total(), totals.carriedForward(), now));
         if (metered) {

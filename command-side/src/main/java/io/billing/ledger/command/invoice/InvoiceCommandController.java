@@ -54,7 +54,7 @@ public class InvoiceCommandController {
     @PostMapping("/{invoiceId}/finalize")
     @Operation(summary = "Finalize a draft now: it gets its gapless number and its period takes no more usage")
     public DataEnvelope<InvoiceView> finalizeNow(@PathVariable @Pattern(regexp = Ids.INVOICE_ID) String invoiceId) {
-        commands.sendAndWait(new FinalizeInvoice(invoiceId));
+        commands.sendAndWait(new FinalizeInvoice(invoiceId, null));
         return DataEnvelope.of(viewAfterWrite(invoiceId));
     }
 

@@ -260,7 +260,7 @@ public class InvoicingPolicy {
         commands.sendAndWait(new DraftInvoice(invoiceId, terms.customerId(), terms.subscriptionId(),
                 terms.testClockId(), terms.currency(), reason, period, withCredit, at, at.plus(finalizeDelay)));
         if (finalizeDelay.isZero()) {
-            commands.sendAndWait(new FinalizeInvoice(invoiceId));
+            commands.sendAndWait(new FinalizeInvoice(invoiceId, at));
         }
         return invoiceId;
     }

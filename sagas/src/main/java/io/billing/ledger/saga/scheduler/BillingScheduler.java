@@ -105,7 +105,7 @@ public class BillingScheduler {
                     jdbc.update("UPDATE subscription_schedule SET due_at = NULL WHERE subscription_id = ? AND due_at = ?",
                             due.id(), Timestamp.from(due.dueAt()));
                 } else {
-                    commands.sendAndWait(GenericCommandMessage.asCommandMessage(new FinalizeInvoice(due.id()))
+                    commands.sendAndWait(GenericCommandMessage.asCommandMessage(new FinalizeInvoice(due.id(), due.dueAt()))
                             .andMetaData(ACTOR));
                     jdbc.update("DELETE FROM invoice_finalizations WHERE invoice_id = ?", due.id());
                 }

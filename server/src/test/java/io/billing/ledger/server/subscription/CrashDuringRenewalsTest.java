@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The server is killed (SIGKILL) while a test clock advance is renewing many subscriptions;
- * a new server on the same database finishes the work. No renewal is lost or repeated.
+ * The server is killed (SIGKILL) while a test clock advance is renewing and invoicing many
+ * subscriptions; a new server on the same database finishes the work. No renewal or invoice
+ * is lost or repeated, and the invoice numbers have no gap.
  */
 class CrashDuringRenewalsTest {
 
@@ -26,7 +27,8 @@ class CrashDuringRenewalsTest {
     private static final String RENEWED = "io.billing.ledger.api.subscription.SubscriptionRenewed";
 
     @Test
-    void a_server_killed_in_the_middle_of_due_work_neither_loses_nor_repeats_a_renewal() throws Exception {
+    void a_server_killed_in_the_middle_of_due_work_neither_loses_nor_repeats_a_renewal_or_an_invoice()
+            throws Exception {
         String database = TestDatabases.fresh();
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database));
         String clock;
@@ -73,6 +75,30 @@ class CrashDuringRenewalsTest {
                     SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = e.aggregate_identifier)""",
                 String.class, RENEWED);
         assertThat(lastPeriods).containsExactly("2027-04-01T00:00:00Z");
+
+        // one invoice when subscribing and one per renewal, each (subscription, period) once
+        List<Long> invoicesPerSubscription = jdbc.queryForList("""
+                SELECT count(*) FROM domain_event_entry WHERE payload_type = 'io.billing.ledger.api.invoice.InvoiceDrafted'
+                GROUP BY convert_from(payload, 'UTF8')::jsonb ->> 'subscriptionId'""", Long.class);
+        assertThat(invoicesPerSubscription).hasSize(SUBSCRIPTIONS).containsOnly((long) RENEWALS_EACH + 1);
+        assertThat(jdbc.queryForList("""
+                SELECT 1 FROM domain_event_entry WHERE payload_type = 'io.billing.ledger.api.invoice.InvoiceDrafted'
+                GROUP BY convert_from(payload, 'UTF8')::jsonb ->> 'subscriptionId',
+                         convert_from(payload, 'UTF8')::jsonb -> 'period' ->> 'start'
+                HAVING count(*) > 1""", Integer.class)).isEmpty();
+        // finalized an hour after drafting: all but the 2027-03-01 drafts, numbered without a gap per year
+        for (String year : List.of("2026", "2027")) {
+            List<Integer> numbers = jdbc.queryForList("""
+                    SELECT substring(convert_from(payload, 'UTF8')::jsonb ->> 'number' from 10)::int AS n
+                    FROM domain_event_entry WHERE payload_type = 'io.billing.ledger.api.invoice.InvoiceFinalized'
+                      AND convert_from(payload, 'UTF8')::jsonb ->> 'number' LIKE ? ORDER BY n""",
+                    Integer.class, "INV-" + year + "-%");
+            int expected = year.equals("2026") ? SUBSCRIPTIONS * 12 : SUBSCRIPTIONS * 2;
+            assertThat(numbers).as(year).hasSize(expected);
+            assertThat(numbers.get(0)).isEqualTo(1);
+            assertThat(numbers.get(numbers.size() - 1)).isEqualTo(expected);
+            assertThat(numbers.stream().distinct().count()).isEqualTo(expected);
+        }
     }
 
     private static long renewals(JdbcTemplate jdbc) {

@@ -3,6 +3,7 @@ package io.billing.ledger.saga.scheduler;
 import io.billing.ledger.api.invoice.FinalizeInvoice;
 import io.billing.ledger.api.subscription.RenewSubscription;
 import io.billing.ledger.api.testclock.CompleteTestClockAdvance;
+import jakarta.annotation.PreDestroy;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -17,12 +18,19 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * Carries out time-driven transitions: the end of each subscription's current period (trial
@@ -45,14 +53,33 @@ public class BillingScheduler {
     private final CommandGateway commands;
     private final Clock clock;
     private final boolean enabled;
+    private final ExecutorService workers;
+    private final int workerCount;
 
     public BillingScheduler(JdbcTemplate jdbc, TransactionTemplate transactions, CommandGateway commands,
-                            Clock clock, @Value("${billing.scheduler.enabled:true}") boolean enabled) {
+                            Clock clock, @Value("${billing.scheduler.enabled:true}") boolean enabled,
+                            @Value("${billing.scheduler.workers:4}") int workerCount) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.commands = commands;
         this.clock = clock;
         this.enabled = enabled;
+        this.workerCount = Math.max(1, workerCount);
+        this.workers = Executors.newFixedThreadPool(this.workerCount, new ThreadFactory() {
+            private final AtomicInteger next = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable task) {
+                Thread thread = new Thread(task, "billing-scheduler-" + next.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            }
+        });
+    }
+
+    @PreDestroy
+    void stopWorkers() {
+        workers.shutdownNow();
     }
 
     @Scheduled(fixedDelayString = "${billing.scheduler.poll-interval:PT1S}")
@@ -75,10 +102,33 @@ public class BillingScheduler {
         return handled;
     }
 
+    /**
+     * Works off the due items with all workers at once: SKIP LOCKED hands each item to one of
+     * them. A subscription's next item only appears when its previous one commits, so each
+     * subscription's items still happen in order.
+     */
     private int drain(String testClockId, Instant until) {
+        List<Future<Integer>> running = new ArrayList<>();
+        for (int i = 0; i < workerCount; i++) {
+            running.add(workers.submit(() -> {
+                int handled = 0;
+                while (handleNext(testClockId, until)) {
+                    handled++;
+                }
+                return handled;
+            }));
+        }
         int handled = 0;
-        while (handleNext(testClockId, until)) {
-            handled++;
+        for (Future<Integer> worker : running) {
+            try {
+                handled += worker.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.forEach(other -> other.cancel(true));
+                return handled;
+            } catch (ExecutionException e) {
+                log.error("A billing scheduler worker failed", e.getCause());
+            }
         }
         return handled;
     }

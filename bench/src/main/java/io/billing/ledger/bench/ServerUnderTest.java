@@ -1,0 +1,157 @@
+package io.billing.ledger.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The built server jar in a JVM of its own (as the e2e tests' ServerProcess does), on a free
+ * loopback port, pointed at the benchmark's database, with an admin key chosen here and the
+ * rate limit out of the way. Its output goes to a log file.
+ */
+final class ServerUnderTest implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final int port;
+    private final String adminKey;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ServerUnderTest(Process process, int port, String adminKey, Path log) {
+        this.process = process;
+        this.port = port;
+        this.adminKey = adminKey;
+        this.log = log;
+    }
+
+    static ServerUnderTest start(Path jar, List<String> javaOptions, String databaseUrl, String adminKey, Path log)
+            throws IOException, InterruptedException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No server jar at " + jar + ": build it first "
+                    + "(./mvnw -q -pl bench -am package -DskipTests) or pass --server-jar");
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(javaOptions);
+        command.addAll(List.of(
+                "-Daxoniq.update-checker.disabled=true",
+                "-Dbilling.database-url=" + databaseUrl,
+                "-Dbilling.api-keys.bootstrap-key=" + adminKey,
+                "-Dbilling.rate-limit.max-requests=100000000",
+                "-Dbilling.test-mode.enabled=false",
+                "-Dserver.address=127.0.0.1",
+                "-Dserver.port=" + port,
+                "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("DATABASE_URL");
+        builder.environment().remove("PORT");
+        builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        ServerUnderTest server = new ServerUnderTest(builder.start(), port, adminKey, log);
+        try {
+            server.awaitReady(Duration.ofSeconds(120));
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** Fails if the server process has ended (killed from outside, or crashed): nothing after it would be valid. */
+    void requireAlive(String when) {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the server process ended " + when + " (exit code " + process.exitValue()
+                    + "; 143 = SIGTERM from outside, 137 = SIGKILL); see " + log);
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** A setup request (not measured): answers the JSON body, or fails on a status other than 2xx. */
+    JsonNode post(String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request(path).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + adminKey);
+    }
+
+    /** Healthy and past its start-up runners (the bootstrap key is registered after the port opens). */
+    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited at start; see " + log + "\n" + tail());
+            }
+            try {
+                HttpResponse<Void> health = http.send(request("/health").GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> plans = http.send(request("/v1/plans").GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (health.statusCode() == 200 && plans.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the server did not become ready in " + timeout + "; see " + log + "\n"
+                + tail());
+    }
+
+    private String tail() throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    /** SIGTERM (graceful shutdown), and SIGKILL if it has not ended in 30 s. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
+        }
+    }
+}

@@ -8,6 +8,8 @@ import io.billing.ledger.api.error.NotFoundException;
 import io.billing.ledger.api.usage.UsageRecordView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.billing.ledger.command.web.RequestAttributes;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,8 +41,9 @@ public class UsageController {
     @PostMapping
     @Operation(summary = "Record usage of a per-unit subscription: 201 when new, 200 with the original record "
             + "(and Idempotent-Replayed: true) when the idempotency key was seen before")
-    public ResponseEntity<DataEnvelope<UsageRecordView>> record(@Valid @RequestBody UsageInput input) {
-        UsageOutcome outcome = ingestion.ingest(List.of(input), Map.of()).get(0);
+    public ResponseEntity<DataEnvelope<UsageRecordView>> record(@Valid @RequestBody UsageInput input,
+                                                               HttpServletRequest request) {
+        UsageOutcome outcome = ingestion.ingest(List.of(input), metadataOf(request)).get(0);
         return switch (outcome.status()) {
             case CREATED -> ResponseEntity.status(HttpStatus.CREATED).body(DataEnvelope.of(outcome.record()));
             case DUPLICATE -> ResponseEntity.ok().header(REPLAYED, "true").body(DataEnvelope.of(outcome.record()));
@@ -50,8 +54,9 @@ public class UsageController {
     @PostMapping("/batch")
     @Operation(summary = "Record up to 1,000 usage records in one transaction; each record's outcome "
             + "(created, duplicate or invalid) is reported at its index. All-or-nothing on a database failure.")
-    public DataEnvelope<List<UsageBatchResult>> recordBatch(@Valid @RequestBody UsageBatchRequest request) {
-        List<JsonNode> nodes = request.records();
+    public DataEnvelope<List<UsageBatchResult>> recordBatch(@Valid @RequestBody UsageBatchRequest batch,
+                                                            HttpServletRequest request) {
+        List<JsonNode> nodes = batch.records();
         UsageBatchResult[] results = new UsageBatchResult[nodes.size()];
         List<UsageInput> valid = new ArrayList<>();
         List<Integer> validIndexes = new ArrayList<>();
@@ -64,7 +69,7 @@ public class UsageController {
                 results[i] = invalid(i, (UsageError) parsed);
             }
         }
-        List<UsageOutcome> outcomes = valid.isEmpty() ? List.of() : ingestion.ingest(valid, Map.of());
+        List<UsageOutcome> outcomes = valid.isEmpty() ? List.of() : ingestion.ingest(valid, metadataOf(request));
         for (int j = 0; j < outcomes.size(); j++) {
             int index = validIndexes.get(j);
             UsageOutcome outcome = outcomes.get(j);
@@ -75,6 +80,18 @@ public class UsageController {
             };
         }
         return DataEnvelope.of(List.of(results));
+    }
+
+    /** The actor and request id for the events: usage is recorded without a command to carry them. */
+    private static Map<String, Object> metadataOf(HttpServletRequest request) {
+        Map<String, Object> metadata = new HashMap<>();
+        Object actor = request.getAttribute(RequestAttributes.ACTOR);
+        Object requestId = request.getAttribute(RequestAttributes.REQUEST_ID);
+        metadata.put("actor", actor != null ? actor : "anonymous");
+        if (requestId != null) {
+            metadata.put("requestId", requestId);
+        }
+        return metadata;
     }
 
     private static UsageBatchResult invalid(int index, UsageError error) {

@@ -3,6 +3,7 @@ package io.billing.ledger.server.web;
 import io.billing.ledger.api.apikey.ApiKeyScope;
 import io.billing.ledger.command.apikey.ApiKeyAuthenticator;
 import io.billing.ledger.command.apikey.ApiKeyPrincipal;
+import io.billing.ledger.command.web.RequestAttributes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,6 +64,7 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(PRINCIPAL, principal.get());
+        request.setAttribute(RequestAttributes.ACTOR, principal.get().apiKeyId());
         RequestContext.set(RequestContext.current().withActor(principal.get().apiKeyId()));
         chain.doFilter(request, response);
     }

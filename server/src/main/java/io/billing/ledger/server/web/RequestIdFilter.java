@@ -1,5 +1,6 @@
 package io.billing.ledger.server.web;
 
+import io.billing.ledger.command.web.RequestAttributes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,6 +29,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
         String given = request.getHeader(HEADER);
         String requestId = given != null && ACCEPTABLE.matcher(given).matches() ? given : UUID.randomUUID().toString();
         response.setHeader(HEADER, requestId);
+        request.setAttribute(RequestAttributes.REQUEST_ID, requestId);
         RequestContext.set(new RequestContext(requestId, "anonymous"));
         MDC.put("requestId", requestId);
         try {

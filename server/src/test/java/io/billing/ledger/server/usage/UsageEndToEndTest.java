@@ -45,7 +45,8 @@ class UsageEndToEndTest extends EndToEndTest {
 
     @Test
     void a_new_record_is_201_and_a_repeated_key_is_200_with_the_original_record() {
-        Api.Response created = api().post("/v1/usage", usage("key-1", 7, "2026-01-10T12:00:00Z"));
+        Api.Response created = api().withHeader("X-Request-Id", "usage-req-1")
+                .post("/v1/usage", usage("key-1", 7, "2026-01-10T12:00:00Z"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode record = created.data();
         assertThat(record.get("quantity").asLong()).isEqualTo(7);
@@ -60,6 +61,14 @@ class UsageEndToEndTest extends EndToEndTest {
         assertThat(jdbc.queryForObject("""
                 SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%UsageRecorded'
                   AND convert_from(payload, 'UTF8')::jsonb ->> 'idempotencyKey' = 'key-1'""", Long.class)).isEqualTo(1);
+        java.util.Map<String, Object> stamp = jdbc.queryForMap("""
+                SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'actor' AS actor,
+                       convert_from(meta_data, 'UTF8')::jsonb ->> 'requestId' AS request_id
+                FROM domain_event_entry WHERE payload_type LIKE '%UsageRecorded'
+                  AND convert_from(payload, 'UTF8')::jsonb ->> 'idempotencyKey' = 'key-1'""");
+        assertThat(stamp.get("actor")).isEqualTo(jdbc.queryForObject(
+                "SELECT id FROM api_key_directory WHERE name = 'bootstrap'", String.class));
+        assertThat(stamp.get("request_id")).isEqualTo("usage-req-1");
     }
 
     @Test

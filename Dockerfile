@@ -11,6 +11,7 @@ COPY query-side/pom.xml query-side/
 COPY sagas/pom.xml sagas/
 COPY server/pom.xml server/
 COPY cli/pom.xml cli/
+COPY bench/pom.xml bench/
 RUN ./mvnw -q -B dependency:go-offline -DskipTests || true
 COPY . .
 RUN ./mvnw -q -B -DskipTests package

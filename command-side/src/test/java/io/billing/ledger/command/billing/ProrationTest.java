@@ -216,7 +216,8 @@ class ProrationTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        })).containsExactly("\"plan_charge\"", "\"usage_charge\"", "\"proration_credit\"", "\"proration_debit\"");
+        })).containsExactly("\"plan_charge\"", "\"usage_charge\"", "\"proration_credit\"", "\"proration_debit\"",
+                "\"credit_applied\"");
         assertThat(json.readValue("\"proration_debit\"", LineType.class)).isEqualTo(LineType.PRORATION_DEBIT);
     }
 

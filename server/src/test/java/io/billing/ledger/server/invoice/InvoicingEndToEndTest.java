@@ -198,6 +198,41 @@ class InvoicingEndToEndTest extends EndToEndTest {
         assertThat(s.api.get("/v1/invoices?subscriptionId=" + sub + "&status=void").data().size()).isEqualTo(1);
     }
 
+    @Test
+    void a_year_with_a_plan_change_usage_and_a_cancel_makes_exactly_the_expected_invoices() {
+        Scenario s = new Scenario("2036-01-01T00:00:00Z");
+        String basic = s.plan("Basic", "flat_rate", 3100, 0);
+        String metered = s.plan("Metered", "per_unit", 25, 0);
+        String sub = s.subscribe(basic);
+
+        s.advanceTo("2036-03-16T00:00:00Z"); // renewed on Feb 1 and Mar 1; 16 of March's 31 days remain
+        s.changePlan(sub, metered, "create_prorations"); // credit −1600 waits; a per-unit plan has no fee to debit
+        s.advanceTo("2036-03-21T00:00:00Z");
+        assertThat(s.usage(sub, "march", 100, "2036-03-20T00:00:00Z").status()).isEqualTo(201);
+        s.advanceTo("2036-04-10T00:00:00Z"); // renewed on Apr 1: March's usage in arrears and the pending credit
+        assertThat(s.usage(sub, "april", 40, "2036-04-10T00:00:00Z").status()).isEqualTo(201);
+        s.api.post("/v1/subscriptions/" + sub + "/cancel", "{\"atPeriodEnd\":true}");
+        s.advanceTo("2036-12-31T00:00:00Z"); // canceled on May 1: April's usage on a final invoice; then nothing
+
+        List<JsonNode> invoices = s.invoices(sub, 5);
+        assertThat(invoices).extracting(i -> i.get("number").asText()).containsExactly("INV-2036-000001",
+                "INV-2036-000002", "INV-2036-000003", "INV-2036-000004", "INV-2036-000005");
+        assertThat(invoices).extracting(i -> i.get("billingReason").asText()).containsExactly("subscription_create",
+                "subscription_cycle", "subscription_cycle", "subscription_cycle", "subscription_cancel");
+        assertThat(invoices).extracting(i -> i.get("totalCents").asLong())
+                .containsExactly(3100L, 3100L, 3100L, 900L, 1000L);
+        assertThat(invoices).allSatisfy(i -> assertThat(i.get("status").asText()).isEqualTo("open"));
+        JsonNode april = invoices.get(3);
+        assertThat(april.get("lines").get(0).get("type").asText()).isEqualTo("usage_charge");
+        assertThat(april.get("lines").get(0).get("quantity").asLong()).isEqualTo(100);
+        assertThat(april.get("lines").get(0).get("periodStart").asText()).isEqualTo("2036-03-01T00:00:00Z");
+        assertThat(amounts(april)).containsExactly(2500L, -1600L);
+        JsonNode last = invoices.get(4);
+        assertThat(amounts(last)).containsExactly(1000L);
+        assertThat(last.get("lines").get(0).get("periodStart").asText()).isEqualTo("2036-04-01T00:00:00Z");
+        assertThat(s.api.get("/v1/subscriptions/" + sub).data().get("status").asText()).isEqualTo("canceled");
+    }
+
     private static List<Long> amounts(JsonNode invoice) {
         List<Long> amounts = new ArrayList<>();
         invoice.get("lines").forEach(line -> amounts.add(line.get("amountCents").asLong()));

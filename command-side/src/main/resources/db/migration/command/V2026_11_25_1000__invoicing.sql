@@ -45,5 +45,6 @@ CREATE TABLE invoicing_subscriptions (
     period_end      TIMESTAMPTZ NOT NULL,
     anchor_start    TIMESTAMPTZ NOT NULL,
     anchor_day      INTEGER     NOT NULL,
-    billing_interval VARCHAR(10) NOT NULL
+    billing_interval VARCHAR(10) NOT NULL,
+    trialing        BOOLEAN     NOT NULL DEFAULT FALSE
 );

@@ -90,13 +90,14 @@ public class InvoicingPolicy {
         jdbc.update("""
                         INSERT INTO invoicing_subscriptions (subscription_id, customer_id, plan_id, test_clock_id,
                             pricing_model, unit_amount, currency, quantity, period_start, period_end, anchor_start,
-                            anchor_day, billing_interval)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id) DO NOTHING""",
+                            anchor_day, billing_interval, trialing)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id) DO NOTHING""",
                 event.subscriptionId(), event.customerId(), event.planId(), event.testClockId(),
                 event.pricingModel().wire(), event.unitPrice().amount(), event.unitPrice().currency(),
                 event.quantity(), Timestamp.from(event.currentPeriod().start()),
                 Timestamp.from(event.currentPeriod().end()), Timestamp.from(event.anchorStart()),
-                event.billingAnchorDay(), event.billingInterval().wire());
+                event.billingAnchorDay(), event.billingInterval().wire(),
+                event.status() == SubscriptionStatus.TRIALING);
         if (event.status() == SubscriptionStatus.ACTIVE && event.pricingModel() == PricingModel.FLAT_RATE) {
             Terms terms = terms(event.subscriptionId());
             draft(terms, InvoiceReason.SUBSCRIPTION_CREATE, event.currentPeriod(),
@@ -107,6 +108,8 @@ public class InvoicingPolicy {
     @EventHandler
     void on(TrialEnded event) {
         moveTo(event.subscriptionId(), event.firstPeriod());
+        jdbc.update("UPDATE invoicing_subscriptions SET trialing = FALSE WHERE subscription_id = ?",
+                event.subscriptionId());
         Terms terms = terms(event.subscriptionId());
         if (terms.pricingModel() == PricingModel.FLAT_RATE) {
             draft(terms, InvoiceReason.SUBSCRIPTION_CYCLE, event.firstPeriod(),
@@ -163,8 +166,8 @@ public class InvoicingPolicy {
         Terms terms = terms(event.subscriptionId());
         List<InvoiceLine> lines = new ArrayList<>();
         event.prorationLines().forEach(line -> lines.add(fromProration(line)));
-        if (terms.pricingModel() == PricingModel.PER_UNIT) {
-            lines.add(usageLine(terms, terms.period()));
+        if (terms.pricingModel() == PricingModel.PER_UNIT && !terms.trialing()) {
+            lines.add(usageLine(terms, terms.period())); // usage in a trial is free, as the trial is
         }
         draftWithPending(terms, InvoiceReason.SUBSCRIPTION_CANCEL, terms.period(), lines, event.canceledAt());
     }
@@ -324,7 +327,8 @@ public class InvoicingPolicy {
                 Money.of(rs.getLong("unit_amount"), rs.getString("currency")), rs.getLong("quantity"),
                 BillingPeriod.of(rs.getTimestamp("period_start").toInstant(), rs.getTimestamp("period_end").toInstant()),
                 BillingCalendar.startingAt(rs.getTimestamp("anchor_start").toInstant(),
-                        BillingInterval.fromWire(rs.getString("billing_interval")), rs.getInt("anchor_day"))),
+                        BillingInterval.fromWire(rs.getString("billing_interval")), rs.getInt("anchor_day")),
+                rs.getBoolean("trialing")),
                 subscriptionId).stream().findFirst();
     }
 
@@ -345,7 +349,8 @@ public class InvoicingPolicy {
     }
 
     private record Terms(String subscriptionId, String customerId, String testClockId, PricingModel pricingModel,
-                         Money unitPrice, long quantity, BillingPeriod period, BillingCalendar calendar) {
+                         Money unitPrice, long quantity, BillingPeriod period, BillingCalendar calendar,
+                         boolean trialing) {
 
         String currency() {
             return unitPrice.currency();

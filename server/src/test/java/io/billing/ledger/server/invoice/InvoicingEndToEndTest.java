@@ -128,6 +128,20 @@ class InvoicingEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void usage_during_a_trial_is_free_even_when_the_trial_is_canceled() {
+        Scenario s = new Scenario("2037-01-01T00:00:00Z");
+        String plan = s.plan("Trial calls", "per_unit", 25, 14);
+        String sub = s.subscribe(plan);
+        s.advanceTo("2037-01-05T00:00:00Z");
+        assertThat(s.usage(sub, "trial-use", 100, "2037-01-04T00:00:00Z").status()).isEqualTo(201);
+
+        s.api.post("/v1/subscriptions/" + sub + "/cancel", "{}");
+        s.advanceTo("2037-03-01T00:00:00Z");
+
+        assertThat(s.api.get("/v1/invoices?subscriptionId=" + sub).data().size()).isZero();
+    }
+
+    @Test
     void a_net_credit_is_carried_to_the_next_invoice_and_a_cancel_at_period_end_stops_billing() {
         Scenario s = new Scenario("2034-01-01T00:00:00Z");
         String pro = s.plan("Pro", "flat_rate", 6200, 0);

@@ -123,11 +123,12 @@ public class SubscriptionAggregate {
         if (!currentPeriod.end().equals(command.expectedPeriodEnd()) || status == CANCELED || status == PAUSED) {
             return; // handled already, or nothing runs on this period any more: a repeat changes nothing
         }
-        if (status == TRIALING) {
-            apply(new TrialEnded(subscriptionId, trial, calendar().firstPeriod(trial.end())));
-        } else if (cancelAtPeriodEnd) {
+        if (cancelAtPeriodEnd) {
+            // also at a trial's end: a trial canceled "at period end" ends without a paid period
             apply(new SubscriptionCanceled(subscriptionId, currentPeriod.end(), CancellationReason.PERIOD_END,
                     List.of()));
+        } else if (status == TRIALING) {
+            apply(new TrialEnded(subscriptionId, trial, calendar().firstPeriod(trial.end())));
         } else {
             apply(new SubscriptionRenewed(subscriptionId, currentPeriod, calendar().periodAfter(currentPeriod)));
         }

@@ -206,6 +206,14 @@ class SubscriptionAggregateTest {
     }
 
     @Test
+    void a_trial_canceled_at_period_end_ends_at_the_trial_end_without_a_paid_period() {
+        Instant trialEnd = Instant.parse("2026-01-29T10:00:00Z");
+        fixture.given(trialing(), new SubscriptionCancellationScheduled(SUB, trialEnd, JAN_15_10H))
+                .when(new RenewSubscription(SUB, trialEnd))
+                .expectEvents(new SubscriptionCanceled(SUB, trialEnd, CancellationReason.PERIOD_END, List.of()));
+    }
+
+    @Test
     void an_upgrade_mid_period_credits_the_unused_time_and_debits_the_rest_to_the_second() {
         now = Instant.parse("2026-01-31T10:00:00Z"); // 15 of 31 days left
         BillingPeriod rest = BillingPeriod.of(now, FEB_15_10H);

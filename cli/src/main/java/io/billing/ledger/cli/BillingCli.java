@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.billing.ledger.api.apikey.ApiKeyScope;
 import io.billing.ledger.api.common.ErrorEnvelope;
+import io.billing.ledger.api.invoice.InvoiceStatus;
 import io.billing.ledger.api.plan.BillingInterval;
 import io.billing.ledger.api.plan.PlanStatus;
 import io.billing.ledger.api.plan.PricingModel;
+import io.billing.ledger.api.subscription.ProrationBehavior;
+import io.billing.ledger.api.subscription.SubscriptionStatus;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,11 +36,12 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         version = "billing 0.1.0",
         description = "Administer a billing-ledger server over its REST API.",
-        subcommands = {HealthCommand.class, PlansCommand.class, CustomersCommand.class, ApiKeysCommand.class,
+        subcommands = {HealthCommand.class, PlansCommand.class, CustomersCommand.class, SubscriptionsCommand.class,
+                UsageCommand.class, InvoicesCommand.class, TestClocksCommand.class, ApiKeysCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success",
-                "  1  the server answered with an error (details on stderr)",
+                "  1  the server answered with an error (details on stderr), or a --wait timed out",
                 "  2  invalid usage",
                 "  3  the server could not be reached"})
 public final class BillingCli implements Callable<Integer> {
@@ -84,6 +88,9 @@ public final class BillingCli implements Callable<Integer> {
         commandLine.registerConverter(BillingInterval.class, BillingInterval::fromWire);
         commandLine.registerConverter(PlanStatus.class, PlanStatus::fromWire);
         commandLine.registerConverter(ApiKeyScope.class, ApiKeyScope::fromWire);
+        commandLine.registerConverter(SubscriptionStatus.class, SubscriptionStatus::fromWire);
+        commandLine.registerConverter(ProrationBehavior.class, ProrationBehavior::fromWire);
+        commandLine.registerConverter(InvoiceStatus.class, InvoiceStatus::fromWire);
         commandLine.registerConverter(Instant.class, Instant::parse);
         commandLine.setExecutionExceptionHandler(BillingCli::handleExecutionException);
         commandLine.setParameterExceptionHandler(BillingCli::handleParameterException);

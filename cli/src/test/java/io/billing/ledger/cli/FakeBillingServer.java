@@ -11,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -32,6 +34,7 @@ final class FakeBillingServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, Queue<Answer>> answersInTurn = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 
     FakeBillingServer() throws IOException {
@@ -52,6 +55,15 @@ final class FakeBillingServer implements AutoCloseable {
         answers.put(method + " " + path, new Answer(status, body, headers));
     }
 
+    /** One answer per request, in order; the last one repeats (e.g. a test clock advancing, then ready). */
+    void answerInTurn(String method, String path, int status, String... bodies) {
+        Queue<Answer> queue = new ConcurrentLinkedQueue<>();
+        for (String body : bodies) {
+            queue.add(new Answer(status, body, Map.of()));
+        }
+        answersInTurn.put(method + " " + path, queue);
+    }
+
     List<RecordedRequest> requests() {
         return List.copyOf(requests);
     }
@@ -65,6 +77,7 @@ final class FakeBillingServer implements AutoCloseable {
 
     void reset() {
         answers.clear();
+        answersInTurn.clear();
         requests.clear();
     }
 
@@ -73,8 +86,12 @@ final class FakeBillingServer implements AutoCloseable {
         String path = exchange.getRequestURI().getRawPath();
         requests.add(new RecordedRequest(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
                 exchange.getRequestHeaders(), body));
-        Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + path, new Answer(404,
-                "{\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"no fake answer for " + path + "\"}}", Map.of()));
+        String key = exchange.getRequestMethod() + " " + path;
+        Queue<Answer> inTurn = answersInTurn.get(key);
+        Answer answer = inTurn != null
+                ? (inTurn.size() > 1 ? inTurn.poll() : inTurn.peek())
+                : answers.getOrDefault(key, new Answer(404, "{\"error\":{\"code\":\"NOT_FOUND\",\"message\":"
+                        + "\"no fake answer for " + path + "\"}}", Map.of()));
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         if (!answer.headers().containsKey("Content-Type")) {

@@ -1,0 +1,225 @@
+package io.billing.ledger.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.billing.ledger.api.subscription.ProrationBehavior;
+import io.billing.ledger.api.subscription.SubscriptionStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code billing subscriptions …}: the lifecycle of a subscription (create, cancel, reactivate,
+ * change plan, pause, resume) and its time travel. Rendered from the JSON tree, as plans are.
+ */
+@Command(name = "subscriptions", mixinStandardHelpOptions = true,
+        description = "Subscribe customers to plans and manage the subscriptions' lifecycle.")
+final class SubscriptionsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    BillingCli root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        return BillingCli.usage(spec);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List subscriptions, newest first.")
+    int list(@Option(names = "--customer", paramLabel = "CUSTOMER_ID", description = "Only this customer's.")
+             String customerId,
+             @Option(names = "--plan", paramLabel = "PLAN_ID", description = "Only those on this plan.") String planId,
+             @Option(names = "--status", paramLabel = "STATUS",
+                     description = "Only trialing, active, past_due, paused or canceled subscriptions.")
+             SubscriptionStatus status,
+             @Mixin PageOptions paging) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("customerId", customerId);
+        query.put("planId", planId);
+        query.put("status", status == null ? null : status.wire());
+        query.putAll(paging.query());
+        ApiClient.Response response = root.client().get("/v1/subscriptions", query);
+        if (root.json()) {
+            root.printJson(response.data());
+            return 0;
+        }
+        TablePrinter table = new TablePrinter("ID", "CUSTOMER", "PLAN", "STATUS", "QUANTITY", "UNIT_CENTS",
+                "UNIT_AMOUNT", "INTERVAL", "PERIOD_END", "CREATED_AT");
+        for (JsonNode subscription : response.data()) {
+            long cents = subscription.path("unitAmountCents").asLong();
+            table.row(subscription.path("id").asText(null), subscription.path("customerId").asText(null),
+                    subscription.path("planId").asText(null), subscription.path("status").asText(null),
+                    subscription.path("quantity").asText(null), cents,
+                    AmountFormat.format(cents, subscription.path("currency").asText(null)),
+                    subscription.path("billingInterval").asText(null),
+                    subscription.path("currentPeriodEnd").asText(null), subscription.path("createdAt").asText(null));
+        }
+        table.print(root.out());
+        root.printPageFooter(response.meta());
+        return 0;
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "Show one subscription, now or as it was at a past instant.")
+    int get(@Parameters(paramLabel = "SUBSCRIPTION_ID") String subscriptionId,
+            @Option(names = "--as-of", paramLabel = "INSTANT",
+                    description = "Rebuild it from the events recorded until this ISO-8601 instant, "
+                            + "e.g. 2026-01-15T10:00:00Z (recording time, not test-clock time).")
+            Instant asOf) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("asOf", asOf == null ? null : asOf.toString());
+        printSubscription(root.client().get(path(subscriptionId), query).data());
+        return 0;
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Subscribe a customer to a plan (a trial first when the plan has one).")
+    int create(@Option(names = "--customer", required = true, paramLabel = "CUSTOMER_ID", description = "cust_…")
+               String customerId,
+               @Option(names = "--plan", required = true, paramLabel = "PLAN_ID", description = "plan_…") String planId,
+               @Option(names = "--quantity", paramLabel = "N",
+                       description = "Seats or units, 1-1000000 (server default: 1).") Long quantity,
+               @Option(names = "--billing-anchor-day", paramLabel = "DAY",
+                       description = "Day of the month periods start on, 1-28 (server default: today's).")
+               Integer billingAnchorDay,
+               @Option(names = "--metadata", paramLabel = "KEY=VALUE", description = "Repeatable.")
+               Map<String, String> metadata) {
+        RequestBody body = new RequestBody()
+                .with("customerId", customerId)
+                .with("planId", planId)
+                .withOptional("billingAnchorDay", billingAnchorDay)
+                .withOptional("quantity", quantity)
+                .withOptional("metadata", metadata);
+        printSubscription(root.client().post("/v1/subscriptions", body).data());
+        return 0;
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Cancel now (default) or at the end of the current period.")
+    int cancel(@Parameters(paramLabel = "SUBSCRIPTION_ID") String subscriptionId,
+               @Option(names = "--at-period-end", description = "Schedule the cancellation for the period end.")
+               boolean atPeriodEnd,
+               @Option(names = "--prorate",
+                       description = "On an immediate cancel, credit the unused time of a flat fee.")
+               boolean prorate) {
+        if (atPeriodEnd && prorate) {
+            // The server would silently ignore prorate: nothing is unused when the period runs to its end.
+            throw new ParameterException(spec.commandLine().getSubcommands().get("cancel"),
+                    "--prorate applies only to an immediate cancel, not with --at-period-end");
+        }
+        RequestBody body = new RequestBody()
+                .with("atPeriodEnd", atPeriodEnd)
+                .with("prorate", prorate);
+        printSubscription(root.client().post(path(subscriptionId) + "/cancel", body).data());
+        return 0;
+    }
+
+    @Command(name = "reactivate", mixinStandardHelpOptions = true,
+            description = "Undo a cancellation while the paid period has not ended.")
+    int reactivate(@Parameters(paramLabel = "SUBSCRIPTION_ID") String subscriptionId) {
+        printSubscription(root.client().post(path(subscriptionId) + "/reactivate", null).data());
+        return 0;
+    }
+
+    @Command(name = "change-plan", mixinStandardHelpOptions = true,
+            description = "Move to another plan and/or quantity, with proration to the second.")
+    int changePlan(@Parameters(paramLabel = "SUBSCRIPTION_ID") String subscriptionId,
+                   @Option(names = "--plan", required = true, paramLabel = "PLAN_ID",
+                           description = "The new plan; the current one to change only the quantity.")
+                   String planId,
+                   @Option(names = "--quantity", paramLabel = "N", description = "New quantity, 1-1000000.")
+                   Long quantity,
+                   @Option(names = "--proration-behavior", paramLabel = "BEHAVIOR",
+                           description = "create_prorations (lines wait for the next invoice), always_invoice "
+                                   + "(invoice them now) or none (server default: create_prorations).")
+                   ProrationBehavior prorationBehavior) {
+        RequestBody body = new RequestBody()
+                .with("planId", planId)
+                .withOptional("quantity", quantity)
+                .withOptional("prorationBehavior", prorationBehavior == null ? null : prorationBehavior.wire());
+        printSubscription(root.client().post(path(subscriptionId) + "/change-plan", body).data());
+        return 0;
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true,
+            description = "Pause billing: no renewal happens while paused.")
+    int pause(@Parameters(paramLabel = "SUBSCRIPTION_ID") String subscriptionId) {
+        printSubscription(root.client().post(path(subscriptionId) + "/pause", null).data());
+        return 0;
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused subscription.")
+    int resume(@Parameters(paramLabel = "SUBSCRIPTION_ID") String subscriptionId) {
+        printSubscription(root.client().post(path(subscriptionId) + "/resume", null).data());
+        return 0;
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "Every recorded change of a subscription, oldest first, with actor and request id.")
+    int history(@Parameters(paramLabel = "SUBSCRIPTION_ID") String subscriptionId) {
+        HistoryTable.print(root, root.client().get(path(subscriptionId) + "/history").data());
+        return 0;
+    }
+
+    private static String path(String subscriptionId) {
+        return "/v1/subscriptions/" + ApiClient.segment(subscriptionId);
+    }
+
+    private void printSubscription(JsonNode subscription) {
+        if (root.json()) {
+            root.printJson(subscription);
+            return;
+        }
+        String currency = subscription.path("currency").asText(null);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("ID", subscription.path("id").asText(null));
+        fields.put("Customer", subscription.path("customerId").asText(null));
+        fields.put("Plan", subscription.path("planId").asText(null));
+        fields.put("Status", subscription.path("status").asText(null));
+        fields.put("Pricing model", subscription.path("pricingModel").asText(null));
+        fields.put("Unit amount", AmountFormat.withMinorUnits(subscription.path("unitAmountCents").asLong(), currency));
+        fields.put("Quantity", subscription.path("quantity").asText(null));
+        fields.put("Interval", subscription.path("billingInterval").asText(null));
+        fields.put("Billing anchor day", subscription.path("billingAnchorDay").asText(null));
+        fields.put("Current period", PeriodText.of(subscription, "currentPeriodStart", "currentPeriodEnd"));
+        fields.put("Trial", PeriodText.of(subscription, "trialStart", "trialEnd"));
+        fields.put("Cancel at period end", subscription.path("cancelAtPeriodEnd").asText(null));
+        fields.put("Canceled at", subscription.path("canceledAt").asText(null));
+        fields.put("Cancellation reason", subscription.path("cancellationReason").asText(null));
+        fields.put("Paused at", subscription.path("pausedAt").asText(null));
+        fields.put("Next renewal at", subscription.path("nextRenewalAt").asText(null));
+        fields.put("Test clock", subscription.path("testClockId").asText(null));
+        fields.put("Pending lines", subscription.path("pendingProrationLines").size());
+        fields.put("Metadata", root.compactJson(subscription.get("metadata")));
+        fields.put("Created at", subscription.path("createdAt").asText(null));
+        fields.put("Updated at", subscription.path("updatedAt").asText(null));
+        fields.put("Version", subscription.path("version").asText(null));
+        TablePrinter.printFields(root.out(), fields);
+        JsonNode pending = subscription.path("pendingProrationLines");
+        if (pending.size() > 0) {
+            // Proration lines waiting for the next invoice: what the customer will see on it.
+            TablePrinter lines = new TablePrinter("TYPE", "DESCRIPTION", "QUANTITY", "CENTS", "AMOUNT", "PERIOD_START",
+                    "PERIOD_END");
+            for (JsonNode line : pending) {
+                long cents = line.path("amount").path("amount").asLong();
+                lines.row(line.path("type").asText(null), line.path("description").asText(null),
+                        line.path("quantity").asText(null), cents,
+                        AmountFormat.format(cents, line.path("amount").path("currency").asText(currency)),
+                        line.path("period").path("start").asText(null), line.path("period").path("end").asText(null));
+            }
+            root.out().println();
+            lines.print(root.out());
+        }
+    }
+}

@@ -10,12 +10,14 @@ import io.billing.ledger.api.invoice.InvoicePaid;
 import io.billing.ledger.api.invoice.InvoiceStatus;
 import io.billing.ledger.api.invoice.InvoiceView;
 import io.billing.ledger.api.invoice.InvoiceVoided;
+import io.billing.ledger.api.usage.UsagePeriodClosed;
 import io.billing.ledger.projection.support.JsonColumns;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.SourceId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -103,6 +105,17 @@ public class InvoiceDirectoryProjection {
     @EventHandler
     void on(CreditNoteIssued event, @SequenceNumber long version, @Timestamp Instant at) {
         evolve(event.invoiceId(), event, version, at);
+    }
+
+    /**
+     * Finalizing a metered invoice also closes its usage period, as an event of the invoice.
+     * The view does not change, but its version must follow the aggregate's, or a read after
+     * the finalization would wait for a version this row never reaches.
+     */
+    @EventHandler
+    void on(UsagePeriodClosed event, @SourceId String invoiceId, @SequenceNumber long version) {
+        jdbc.update("UPDATE invoice_directory SET version = ?, view = jsonb_set(view, '{version}', to_jsonb(?::bigint)) "
+                + "WHERE id = ? AND version < ?", version, version, invoiceId, version);
     }
 
     @ResetHandler

@@ -100,6 +100,7 @@ class InvoicingEndToEndTest extends EndToEndTest {
 
         s.advanceTo("2032-02-01T02:00:00Z");
         JsonNode january = s.invoices(sub, 1).get(0);
+        assertMeteredFinalizeAnswersAtOnce(s);
         assertThat(january.get("status").asText()).isEqualTo("open");
         assertThat(january.get("number").asText()).isEqualTo("INV-2032-000001");
         JsonNode usageLine = january.get("lines").get(0);
@@ -245,6 +246,17 @@ class InvoicingEndToEndTest extends EndToEndTest {
         assertThat(amounts(last)).containsExactly(1000L);
         assertThat(last.get("lines").get(0).get("periodStart").asText()).isEqualTo("2036-04-01T00:00:00Z");
         assertThat(s.api.get("/v1/subscriptions/" + sub).data().get("status").asText()).isEqualTo("canceled");
+    }
+
+    /** Finalizing a metered draft by hand answers 200 with the open invoice (not 202 after a wait). */
+    private void assertMeteredFinalizeAnswersAtOnce(Scenario s) {
+        String plan = s.plan("Calls by hand", "per_unit", 10, 0);
+        String sub = s.subscribe(plan);
+        s.advanceTo("2032-03-01T02:30:00Z"); // renewed at 02:00 (it began at 02:00), still a draft
+        JsonNode draft = s.invoices(sub, 1).get(0);
+        Api.Response finalized = s.api.post("/v1/invoices/" + draft.get("id").asText() + "/finalize", null);
+        assertThat(finalized.status()).as(finalized.toString()).isEqualTo(200);
+        assertThat(finalized.data().get("status").asText()).isEqualTo("open");
     }
 
     private static List<Long> amounts(JsonNode invoice) {

@@ -133,10 +133,18 @@ public class InvoiceAggregate {
             throw new InvalidRequestException("amountCents", "exceeds_creditable",
                     "At most " + creditable + " can still be credited on this invoice");
         }
+        if (!command.lines().isEmpty()) {
+            long parts = command.lines().stream().mapToLong(line -> line.amount().amount()).reduce(0, Math::addExact);
+            if (parts != command.amountCents()) {
+                throw new InvalidRequestException("lines", "lines_do_not_add_up",
+                        "The lines add up to " + parts + ", not to amountCents " + command.amountCents());
+            }
+        }
         long reduce = status == OPEN ? Math.min(command.amountCents(), amountDue) : 0;
         long toBalance = command.amountCents() - reduce;
         apply(new CreditNoteIssued(invoiceId, command.creditNoteId(), Money.of(command.amountCents(), currency),
-                command.reason(), Money.of(reduce, currency), Money.of(toBalance, currency), clocks.now(testClockId)));
+                command.reason(), Money.of(reduce, currency), Money.of(toBalance, currency), clocks.now(testClockId),
+                command.lines()));
     }
 
     private BillingPeriod usagePeriod(List<InvoiceLine> finalLines) {

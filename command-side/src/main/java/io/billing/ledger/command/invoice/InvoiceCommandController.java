@@ -3,6 +3,7 @@ package io.billing.ledger.command.invoice;
 import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.error.InvalidRequestException;
+import io.billing.ledger.api.invoice.CreditNoteLine;
 import io.billing.ledger.api.invoice.FinalizeInvoice;
 import io.billing.ledger.api.invoice.FindInvoice;
 import io.billing.ledger.api.invoice.InvoiceView;
@@ -10,6 +11,7 @@ import io.billing.ledger.api.invoice.IssueCreditNote;
 import io.billing.ledger.api.invoice.MarkInvoiceUncollectible;
 import io.billing.ledger.api.invoice.PayInvoice;
 import io.billing.ledger.api.invoice.VoidInvoice;
+import io.billing.ledger.api.money.Money;
 import io.billing.ledger.command.web.AggregateVersions;
 import io.billing.ledger.command.web.ReadModelTimeoutException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -26,6 +28,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
 
 @RestController
 @RequestMapping("/v1/invoices")
@@ -90,9 +94,18 @@ public class InvoiceCommandController {
     @Operation(summary = "Credit a finalized invoice: lowers what an open one owes, or becomes customer credit on a paid one")
     public DataEnvelope<InvoiceView> creditNote(@PathVariable @Pattern(regexp = Ids.INVOICE_ID) String invoiceId,
                                                 @Valid @RequestBody CreditNoteRequest request) {
+        List<CreditNoteLine> lines = request.lines() == null ? List.of() : request.lines().stream()
+                .map(line -> new CreditNoteLine(line.description(), Money.of(line.amountCents(), currencyOf(invoiceId))))
+                .toList();
         commands.sendAndWait(new IssueCreditNote(invoiceId, "cn_" + java.util.UUID.randomUUID(),
-                request.amountCents(), request.reason()));
+                request.amountCents(), request.reason(), lines));
         return DataEnvelope.of(viewAfterWrite(invoiceId));
+    }
+
+    private String currencyOf(String invoiceId) {
+        return queries.query(FindInvoice.current(invoiceId), ResponseTypes.optionalInstanceOf(InvoiceView.class)).join()
+                .map(InvoiceView::currency)
+                .orElseThrow(() -> new io.billing.ledger.api.error.NotFoundException("Invoice", invoiceId));
     }
 
     private InvoiceView viewAfterWrite(String invoiceId) {

@@ -62,7 +62,9 @@ public final class InvoiceViewEvolver {
             view.status = InvoiceStatus.UNCOLLECTIBLE;
         } else if (event instanceof CreditNoteIssued e) {
             List<InvoiceView.CreditNote> notes = new ArrayList<>(view.creditNotes);
-            notes.add(new InvoiceView.CreditNote(e.creditNoteId(), cents(e.amount()), e.reason(), e.issuedAt()));
+            notes.add(new InvoiceView.CreditNote(e.creditNoteId(), cents(e.amount()), e.reason(), e.issuedAt(),
+                    e.lines().stream().map(line -> new InvoiceView.CreditNoteLine(line.description(),
+                            cents(line.amount()))).toList()));
             view.creditNotes = List.copyOf(notes);
             view.amountDueCents = Math.subtractExact(view.amountDueCents, cents(e.reducedAmountDue()));
         } else {

@@ -182,9 +182,18 @@ class InvoicingEndToEndTest extends EndToEndTest {
 
         JsonNode finalized = s.api.post("/v1/invoices/" + invoice + "/finalize", null).data();
         assertThat(finalized.get("number").asText()).isEqualTo("INV-2035-000001");
+        Api.Response notAddingUp = s.api.post("/v1/invoices/" + invoice + "/credit-notes",
+                "{\"amountCents\":100,\"reason\":\"goodwill\",\"lines\":[{\"description\":\"a\",\"amountCents\":60}]}");
+        assertThat(notAddingUp.status()).isEqualTo(400);
+        assertThat(notAddingUp.body().get("error").get("details").get(0).get("field").asText()).isEqualTo("lines");
         JsonNode credited = s.api.post("/v1/invoices/" + invoice + "/credit-notes",
-                "{\"amountCents\":100,\"reason\":\"goodwill\"}").data();
+                "{\"amountCents\":100,\"reason\":\"goodwill\",\"lines\":[{\"description\":\"outage\","
+                        + "\"amountCents\":60},{\"description\":\"late fix\",\"amountCents\":40}]}").data();
         assertThat(credited.get("amountDueCents").asLong()).isEqualTo(3000);
+        JsonNode note = credited.get("creditNotes").get(0);
+        assertThat(note.get("lines").size()).isEqualTo(2);
+        assertThat(note.get("lines").get(0).get("description").asText()).isEqualTo("outage");
+        assertThat(note.get("lines").get(1).get("amountCents").asLong()).isEqualTo(40);
         JsonNode paid = s.api.post("/v1/invoices/" + invoice + "/pay", "{\"paidOutOfBand\":true}").data();
         assertThat(paid.get("status").asText()).isEqualTo("paid");
         assertThat(paid.get("amountPaidCents").asLong()).isEqualTo(3000);

@@ -3,6 +3,7 @@ package io.billing.ledger.api.invoice;
 import io.billing.ledger.api.money.Money;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A credit against a finalized invoice: it lowers the amount due of an open invoice
@@ -15,5 +16,15 @@ public record CreditNoteIssued(String invoiceId,
                                String reason,
                                Money reducedAmountDue,
                                Money creditToBalance,
-                               Instant issuedAt) {
+                               Instant issuedAt,
+                               List<CreditNoteLine> lines) {
+
+    public CreditNoteIssued {
+        lines = lines == null ? List.of() : List.copyOf(lines); // events recorded before lines existed
+    }
+
+    public CreditNoteIssued(String invoiceId, String creditNoteId, Money amount, String reason,
+                            Money reducedAmountDue, Money creditToBalance, Instant issuedAt) {
+        this(invoiceId, creditNoteId, amount, reason, reducedAmountDue, creditToBalance, issuedAt, List.of());
+    }
 }

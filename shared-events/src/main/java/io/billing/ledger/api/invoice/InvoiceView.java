@@ -36,6 +36,17 @@ public record InvoiceView(String id,
                        Instant periodStart, Instant periodEnd) {
     }
 
-    public record CreditNote(String id, long amountCents, String reason, Instant issuedAt) {
+    public record CreditNote(String id, long amountCents, String reason, Instant issuedAt, List<CreditNoteLine> lines) {
+
+        public CreditNote {
+            lines = lines == null ? List.of() : List.copyOf(lines);
+        }
+
+        public CreditNote(String id, long amountCents, String reason, Instant issuedAt) {
+            this(id, amountCents, reason, issuedAt, List.of());
+        }
+    }
+
+    public record CreditNoteLine(String description, long amountCents) {
     }
 }

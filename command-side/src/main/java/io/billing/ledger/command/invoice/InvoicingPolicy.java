@@ -153,7 +153,14 @@ public class InvoicingPolicy {
 
     @EventHandler
     void on(SubscriptionResumed event) {
+        Terms terms = terms(event.subscriptionId());
+        boolean newPeriod = !terms.period().equals(event.currentPeriod());
         moveTo(event.subscriptionId(), event.currentPeriod());
+        if (newPeriod && terms.pricingModel() == PricingModel.FLAT_RATE) {
+            // the paused period ended meanwhile: the partial period from the resume is billed in advance
+            draft(terms, InvoiceReason.SUBSCRIPTION_CYCLE, event.currentPeriod(),
+                    List.of(advanceFee(terms, event.currentPeriod())), event.resumedAt());
+        }
     }
 
     @EventHandler

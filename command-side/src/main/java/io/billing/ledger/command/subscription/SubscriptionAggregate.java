@@ -81,6 +81,13 @@ public class SubscriptionAggregate {
     private BillingPeriod trial;
     private BillingPeriod currentPeriod;
     private boolean cancelAtPeriodEnd;
+    /**
+     * The periodic fee and quantity actually charged for the current period. A change with
+     * proration behaviour {@code none} charges nothing, so the period stays billed at the old
+     * terms, and a later credit for unused time must not exceed what was charged (DESIGN §4).
+     */
+    private Money billedFee;
+    private long billedQuantity;
     private boolean canceledDuringTrial;
 
     protected SubscriptionAggregate() {
@@ -155,7 +162,8 @@ public class SubscriptionAggregate {
         if (samePlan) {
             List<ProrationLine> lines = status == TRIALING || behavior == ProrationBehavior.NONE
                     || pricingModel != PricingModel.FLAT_RATE ? List.of()
-                    : nonZero(Proration.quantityChange(unitPrice, quantity, newQuantity, currentPeriod, now));
+                    : nonZero(Proration.change(billedFee, billedQuantity, periodicFee(pricingModel, unitPrice),
+                            newQuantity, currentPeriod, now));
             apply(new SubscriptionQuantityChanged(subscriptionId, quantity, newQuantity, behavior, lines, now));
             return;
         }
@@ -175,7 +183,7 @@ public class SubscriptionAggregate {
         if (status == TRIALING) {
             // the trial is free: nothing to credit or charge; the new terms apply from its end
         } else if (plan.billingInterval() == interval) {
-            lines.addAll(Proration.change(periodicFee(pricingModel, unitPrice), quantity,
+            lines.addAll(Proration.change(billedFee, billedQuantity,
                     periodicFee(plan.pricingModel(), plan.unitPrice()), newQuantity, currentPeriod, now));
         } else {
             // a new interval starts a new calendar at the change, as Stripe resets the billing cycle
@@ -183,9 +191,7 @@ public class SubscriptionAggregate {
             period = newCalendar.firstPeriod(now);
             newAnchorDay = newCalendar.anchor().dayOfMonth();
             newAnchorStart = now;
-            if (pricingModel == PricingModel.FLAT_RATE) {
-                lines.add(Proration.unusedTimeCredit(unitPrice, quantity, currentPeriod, now));
-            }
+            lines.add(Proration.unusedTimeCredit(billedFee, billedQuantity, currentPeriod, now));
             if (plan.pricingModel() == PricingModel.FLAT_RATE) {
                 // a partial first period (the anchor day is capped at 28) costs its share of the full one
                 lines.add(new ProrationLine(ProrationLine.LineType.PRORATION_DEBIT, "Remaining time " + period,
@@ -212,8 +218,8 @@ public class SubscriptionAggregate {
         }
         SubscriptionLifecycle.require(subscriptionId, status, CANCELED, "cancel");
         List<ProrationLine> credit = command.prorate() && (status == ACTIVE || status == PAST_DUE)
-                && pricingModel == PricingModel.FLAT_RATE && currentPeriod.contains(now)
-                ? nonZero(List.of(Proration.unusedTimeCredit(unitPrice, quantity, currentPeriod, now)))
+                && !billedFee.isZero() && currentPeriod.contains(now)
+                ? nonZero(List.of(Proration.unusedTimeCredit(billedFee, billedQuantity, currentPeriod, now)))
                 : List.of();
         apply(new SubscriptionCanceled(subscriptionId, now, CancellationReason.REQUESTED, credit));
     }
@@ -327,21 +333,33 @@ public class SubscriptionAggregate {
         anchorStart = event.anchorStart();
         trial = event.trial();
         currentPeriod = event.currentPeriod();
+        billedFee = event.status() == TRIALING ? Money.zero(unitPrice.currency()) : periodicFee(pricingModel, unitPrice);
+        billedQuantity = quantity;
     }
 
     @EventSourcingHandler
     void on(TrialEnded event) {
         status = ACTIVE;
         currentPeriod = event.firstPeriod();
+        billAtCurrentTerms();
     }
 
     @EventSourcingHandler
     void on(SubscriptionRenewed event) {
         currentPeriod = event.newPeriod();
+        billAtCurrentTerms();
+    }
+
+    /** A new period is billed in advance at the terms in force (invoicing charges exactly these). */
+    private void billAtCurrentTerms() {
+        billedFee = periodicFee(pricingModel, unitPrice);
+        billedQuantity = quantity;
     }
 
     @EventSourcingHandler
     void on(SubscriptionPlanChanged event) {
+        boolean charged = event.prorationBehavior() != ProrationBehavior.NONE && status != TRIALING;
+        boolean newPeriod = !event.currentPeriod().equals(currentPeriod);
         planId = event.toPlanId();
         pricingModel = event.pricingModel();
         unitPrice = event.unitPrice();
@@ -350,11 +368,20 @@ public class SubscriptionAggregate {
         currentPeriod = event.currentPeriod();
         anchorDay = event.billingAnchorDay();
         anchorStart = event.anchorStart();
+        if (charged) {
+            billAtCurrentTerms();
+        } else if (newPeriod || status == TRIALING) {
+            billedFee = Money.zero(unitPrice.currency()); // nothing was charged for this period
+            billedQuantity = quantity;
+        }
     }
 
     @EventSourcingHandler
     void on(SubscriptionQuantityChanged event) {
         quantity = event.toQuantity();
+        if (event.prorationBehavior() != ProrationBehavior.NONE && status != TRIALING) {
+            billedQuantity = quantity;
+        }
     }
 
     @EventSourcingHandler
@@ -384,6 +411,9 @@ public class SubscriptionAggregate {
     @EventSourcingHandler
     void on(SubscriptionResumed event) {
         status = ACTIVE;
+        if (!event.currentPeriod().equals(currentPeriod)) {
+            billAtCurrentTerms(); // invoicing charges the new, partial period at the resume
+        }
         currentPeriod = event.currentPeriod();
     }
 

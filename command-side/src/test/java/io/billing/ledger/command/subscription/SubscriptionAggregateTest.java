@@ -236,6 +236,20 @@ class SubscriptionAggregateTest {
     }
 
     @Test
+    void after_a_change_without_prorations_a_credit_is_for_what_was_charged_not_the_new_price() {
+        now = Instant.parse("2026-01-31T10:00:00Z"); // 15 of 31 days left
+        BillingPeriod rest = BillingPeriod.of(now, FEB_15_10H);
+        SubscriptionPlanChanged toProUnbilled = new SubscriptionPlanChanged(SUB, BASIC, PRO, PricingModel.FLAT_RATE,
+                PRO_PRICE, BillingInterval.MONTH, 1, 1, ProrationBehavior.NONE, List.of(),
+                Instant.parse("2026-01-20T10:00:00Z"), JANUARY, 15, JAN_15_10H);
+        fixture.given(created(SubscriptionStatus.ACTIVE), toProUnbilled)
+                .when(new CancelSubscription(SUB, false, true))
+                // the period was charged at Basic (31.00): the credit is Basic's, not Pro's −3000
+                .expectEvents(new SubscriptionCanceled(SUB, now, CancellationReason.REQUESTED, List.of(
+                        new ProrationLine(LineType.PRORATION_CREDIT, "Unused time " + rest, Money.of(-1500, "usd"), 1, rest))));
+    }
+
+    @Test
     void a_quantity_change_prorates_the_seats() {
         now = Instant.parse("2026-01-31T10:00:00Z");
         BillingPeriod rest = BillingPeriod.of(now, FEB_15_10H);

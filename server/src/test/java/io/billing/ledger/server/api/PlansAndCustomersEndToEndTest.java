@@ -197,7 +197,19 @@ class PlansAndCustomersEndToEndTest extends EndToEndTest {
         assertThat(paths.fieldNames()).toIterable().contains("/v1/plans", "/v1/plans/{planId}",
                 "/v1/plans/{planId}/archive", "/v1/plans/{planId}/history", "/v1/customers",
                 "/v1/customers/{customerId}", "/v1/customers/{customerId}/history", "/v1/api-keys",
-                "/v1/api-keys/{apiKeyId}/revoke", "/health");
+                "/v1/api-keys/{apiKeyId}/revoke", "/health",
+                "/v1/subscriptions", "/v1/subscriptions/{subscriptionId}", "/v1/subscriptions/{subscriptionId}/cancel",
+                "/v1/subscriptions/{subscriptionId}/reactivate", "/v1/subscriptions/{subscriptionId}/change-plan",
+                "/v1/subscriptions/{subscriptionId}/pause", "/v1/subscriptions/{subscriptionId}/resume",
+                "/v1/subscriptions/{subscriptionId}/history", "/v1/test-clocks", "/v1/test-clocks/{testClockId}",
+                "/v1/test-clocks/{testClockId}/advance", "/v1/usage", "/v1/usage/batch",
+                "/v1/usage/subscriptions/{subscriptionId}/summary", "/v1/invoices", "/v1/invoices/{invoiceId}",
+                "/v1/invoices/{invoiceId}/finalize", "/v1/invoices/{invoiceId}/void",
+                "/v1/invoices/{invoiceId}/mark-uncollectible", "/v1/invoices/{invoiceId}/pay",
+                "/v1/invoices/{invoiceId}/credit-notes", "/v1/invoices/{invoiceId}/history",
+                "/v1/admin/projections", "/v1/admin/projections/{processorName}/replay");
+        assertThat(paths.get("/v1/usage/batch").get("post").get("responses").fieldNames()).toIterable()
+                .contains("400", "401", "403", "422", "429", "500");
         JsonNode createPlan = paths.get("/v1/plans").get("post").get("responses");
         assertThat(createPlan.fieldNames()).toIterable().contains("201", "400", "401", "403", "409", "422", "429", "500");
         assertThat(docs.body().get("components").get("schemas").has("ErrorEnvelope")).isTrue();

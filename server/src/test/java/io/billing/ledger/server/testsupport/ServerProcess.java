@@ -2,7 +2,6 @@ package io.billing.ledger.server.testsupport;
 
 import io.billing.ledger.server.BillingLedgerApplication;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -94,8 +93,7 @@ public final class ServerProcess implements AutoCloseable {
 
     private String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
-        return String.join(File.separator.equals("/") ? "\n" : "\r\n",
-                lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     @Override

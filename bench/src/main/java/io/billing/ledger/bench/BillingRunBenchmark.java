@@ -172,6 +172,14 @@ public final class BillingRunBenchmark {
         return new BillingRunBenchmark(common, subscriptions, clients, plans, frozen, prefinalize, properties, maxWait);
     }
 
+    /** Test clocks exist only in test mode; the benchmark's own properties come after it and may add more. */
+    private static Map<String, String> testMode(Map<String, String> properties) {
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        all.put("billing.test-mode.enabled", "true");
+        all.putAll(properties);
+        return all;
+    }
+
     private static int positive(String option, String value, int max) {
         try {
             int n = Integer.parseInt(value.trim().replace("_", "").replace(",", ""));
@@ -209,8 +217,8 @@ public final class BillingRunBenchmark {
             Report report;
             try (Connection db = DriverManager.getConnection(databaseUrl)) {
                 System.out.println("starting the server: " + common.serverJar() + " (log: " + log + ")");
-                try (BillingRunServer server = BillingRunServer.start(common.serverJar(), common.serverJavaOptions(),
-                        serverProperties, databaseUrl,
+                try (ServerUnderTest server = ServerUnderTest.start(common.serverJar(), common.serverJavaOptions(),
+                        testMode(serverProperties), databaseUrl,
                         "blk_bench_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(24)), log)) {
                     CpuMeter meter = new CpuMeter(server.handle(), postgres.databaseName());
                     report = new Report();
@@ -238,7 +246,7 @@ public final class BillingRunBenchmark {
 
     // ---- set-up ---------------------------------------------------------------------------------
 
-    private String setUp(BillingRunServer server, Connection db, CpuMeter meter, Report report) throws Exception {
+    private String setUp(ServerUnderTest server, Connection db, CpuMeter meter, Report report) throws Exception {
         long t0 = System.nanoTime();
         CpuMeter.Snapshot cpu0 = meter.snapshot();
         JsonNode clock = server.post("/v1/test-clocks", "{\"name\":\"billing run " + run + "\",\"frozenTime\":\""
@@ -331,7 +339,7 @@ public final class BillingRunBenchmark {
                         try {
                             item.create(http, i);
                             break;
-                        } catch (BillingRunServer.HttpFailure e) {
+                        } catch (ServerUnderTest.HttpFailure e) {
                             firstError.compareAndSet(null, e.getMessage());
                             if (attempt > 1 && e.status == 409) {
                                 break; // recorded by an earlier attempt
@@ -447,7 +455,7 @@ public final class BillingRunBenchmark {
      * clock answers {@code ready}. Polls the scheduler's own tables (exact: an item leaves them in
      * the transaction that does it) every 250 ms, prints progress every 5 s.
      */
-    private Phase advanceAndWait(BillingRunServer server, Connection db, CpuMeter meter, String clock, Instant to,
+    private Phase advanceAndWait(ServerUnderTest server, Connection db, CpuMeter meter, String clock, Instant to,
                                  int renewals, int finalizations, String name) throws Exception {
         Phase phase = new Phase();
         phase.name = name;
@@ -546,7 +554,7 @@ public final class BillingRunBenchmark {
 
     // ---- checks ------------------------------------------------------------------------------------
 
-    private String verify(Connection db, BillingRunServer server, String clock, Instant target) throws Exception {
+    private String verify(Connection db, ServerUnderTest server, String clock, Instant target) throws Exception {
         long n = subscriptions;
         Map<String, Long> events = new LinkedHashMap<>();
         try (PreparedStatement statement = db.prepareStatement("SELECT payload_type, count(*), "

@@ -14,11 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The built server jar in a JVM of its own (as the e2e tests' ServerProcess does), on a free
  * loopback port, pointed at the benchmark's database, with an admin key chosen here and the
- * rate limit out of the way. Its output goes to a log file.
+ * rate limit out of the way. Its output goes to a log file. Test mode is off unless a
+ * benchmark's own properties (given last, so they win) turn it on.
  */
 final class ServerUnderTest implements AutoCloseable {
 
@@ -38,7 +40,8 @@ final class ServerUnderTest implements AutoCloseable {
         this.log = log;
     }
 
-    static ServerUnderTest start(Path jar, List<String> javaOptions, String databaseUrl, String adminKey, Path log)
+    static ServerUnderTest start(Path jar, List<String> javaOptions, Map<String, String> properties,
+                                 String databaseUrl, String adminKey, Path log)
             throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No server jar at " + jar + ": build it first "
@@ -58,15 +61,18 @@ final class ServerUnderTest implements AutoCloseable {
                 "-Dbilling.rate-limit.max-requests=100000000",
                 "-Dbilling.test-mode.enabled=false",
                 "-Dserver.address=127.0.0.1",
-                "-Dserver.port=" + port,
-                "-jar", jar.toString()));
+                "-Dserver.port=" + port));
+        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().remove("DATABASE_URL");
         builder.environment().remove("PORT");
+        builder.environment().remove("BILLING_TEST_MODE");
+        builder.environment().remove("INVOICE_FINALIZE_DELAY");
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         ServerUnderTest server = new ServerUnderTest(builder.start(), port, adminKey, log);
         try {
-            server.awaitReady(Duration.ofSeconds(120));
+            server.awaitReady(Duration.ofSeconds(180));
         } catch (RuntimeException | IOException | InterruptedException e) {
             server.close();
             throw e;
@@ -100,11 +106,25 @@ final class ServerUnderTest implements AutoCloseable {
 
     /** A setup request (not measured): answers the JSON body, or fails on a status other than 2xx. */
     JsonNode post(String path, String json) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request(path).POST(HttpRequest.BodyPublishers.ofString(json))
+        return send(http, path, json);
+    }
+
+    /** The same on a client of the caller's (one keep-alive connection per setup thread). */
+    JsonNode send(HttpClient client, String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(request(path).POST(HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "
-                    + response.body());
+            throw new HttpFailure(response.statusCode(), "POST " + path + " answered " + response.statusCode() + ": "
+                    + abbreviate(response.body()));
+        }
+        return JSON.readTree(response.body());
+    }
+
+    JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new HttpFailure(response.statusCode(), "GET " + path + " answered " + response.statusCode() + ": "
+                    + abbreviate(response.body()));
         }
         return JSON.readTree(response.body());
     }
@@ -141,6 +161,29 @@ final class ServerUnderTest implements AutoCloseable {
     private String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    /** Lines of the server log that contain {@code needle}. */
+    long logLinesContaining(String needle) {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains(needle)).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    /** A non-2xx answer, with its status. */
+    static final class HttpFailure extends IllegalStateException {
+        final int status;
+
+        HttpFailure(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 400 ? text : text.substring(0, 400) + "…";
     }
 
     /** SIGTERM (graceful shutdown), and SIGKILL if it has not ended in 30 s. */

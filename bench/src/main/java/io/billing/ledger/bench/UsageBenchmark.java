@@ -22,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -100,7 +101,7 @@ public final class UsageBenchmark {
 
                 System.out.println("starting the server: " + options.serverJar() + " (log: " + log + ")");
                 try (ServerUnderTest server = ServerUnderTest.start(options.serverJar(), options.serverJavaOptions(),
-                        databaseUrl, "blk_bench_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(24)),
+                        Map.of(), databaseUrl, "blk_bench_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(24)),
                         log)) {
                     List<String> subscriptions = setUp(server);
                     CpuMeter meter = new CpuMeter(server.handle(), postgres.databaseName());

@@ -1,10 +1,8 @@
 package io.billing.ledger.projection.replay;
 
+import io.billing.ledger.projection.support.ProcessorCatchUp;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -21,19 +19,19 @@ import java.util.TreeMap;
 public class ProjectionReplays {
 
     private final EventProcessingConfiguration processing;
-    private final EventStore eventStore;
+    private final ProcessorCatchUp catchUp;
 
-    public ProjectionReplays(EventProcessingConfiguration processing, EventStore eventStore) {
+    public ProjectionReplays(EventProcessingConfiguration processing, ProcessorCatchUp catchUp) {
         this.processing = processing;
-        this.eventStore = eventStore;
+        this.catchUp = catchUp;
     }
 
     /** Every streaming processor with the lowest position its segments have reached (-1 before any event). */
     public Map<String, Long> positions() {
         Map<String, Long> positions = new TreeMap<>();
         processing.eventProcessors().forEach((name, processor) -> {
-            if (processor instanceof StreamingEventProcessor streaming) {
-                positions.put(name, lowestPosition(streaming));
+            if (processor instanceof StreamingEventProcessor) {
+                positions.put(name, catchUp.position(name));
             }
         });
         return positions;
@@ -54,38 +52,15 @@ public class ProjectionReplays {
     }
 
     /** Waits until the processor has handled every event stored when this was called; false on timeout. */
-    public boolean awaitCaughtUp(String processorName, Duration timeout) throws InterruptedException {
-        StreamingEventProcessor processor = streaming(processorName);
-        long head = headPosition();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-            if (!status.isEmpty() && lowestPosition(processor) >= head) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return false;
+    public boolean awaitCaughtUp(String processorName, Duration timeout) {
+        return catchUp.awaitPosition(processorName, catchUp.headPosition(), timeout);
     }
 
     public long headPosition() {
-        TrackingToken head = eventStore.createHeadToken();
-        return head == null ? -1 : head.position().orElse(-1);
+        return catchUp.headPosition();
     }
 
     private StreamingEventProcessor streaming(String name) {
         return processing.eventProcessor(name, StreamingEventProcessor.class).orElse(null);
     }
-
-    private static long lowestPosition(StreamingEventProcessor processor) {
-        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-        if (status.isEmpty()) {
-            return -1;
-        }
-        return status.values().stream()
-                .map(EventTrackerStatus::getCurrentPosition)
-                .mapToLong(position -> position.orElse(-1))
-                .min().orElse(-1);
-    }
-
 }

@@ -37,6 +37,7 @@ import java.util.Map;
 @Component
 public class ProcessorCatchUp {
 
+    private static final long WHOLE = 1L << 32;
     private static final Logger log = LoggerFactory.getLogger(ProcessorCatchUp.class);
 
     private final EventProcessingConfiguration processing;
@@ -73,10 +74,15 @@ public class ProcessorCatchUp {
 
     /** Waits until the processor's position reaches {@code position}; false when the time ran out. */
     public boolean awaitPosition(String processorName, long position) {
+        return awaitPosition(processorName, position, timeout);
+    }
+
+    /** As {@link #awaitPosition(String, long)}, for at most {@code within} (a replay takes longer than a read). */
+    public boolean awaitPosition(String processorName, long position, Duration within) {
         if (position < 0) {
             return true;
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + within.toNanos();
         long pause = 2;
         while (true) {
             if (position(processorName) >= position) {
@@ -98,16 +104,16 @@ public class ProcessorCatchUp {
     /** The lowest position the processor's segments have reached, -1 before any event (or when unknown). */
     public long position(String processorName) {
         Map<Integer, Long> local = new HashMap<>();
-        double covered = 0;
+        long covered = 0; // in units of 1/2^32 of the segment space: segment sizes are powers of two
         StreamingEventProcessor processor =
                 processing.eventProcessor(processorName, StreamingEventProcessor.class).orElse(null);
         if (processor != null) {
             for (EventTrackerStatus status : processor.processingStatus().values()) {
                 local.put(status.getSegment().getSegmentId(), status.getCurrentPosition().orElse(-1));
-                covered += 1.0 / (status.getSegment().getMask() + 1); // exact: powers of two
+                covered += WHOLE / (status.getSegment().getMask() + 1L);
             }
         }
-        if (covered >= 1.0) {
+        if (covered >= WHOLE) {
             return lowest(local);
         }
         Map<Integer, Long> positions = stored(processorName);

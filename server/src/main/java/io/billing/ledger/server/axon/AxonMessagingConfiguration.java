@@ -8,7 +8,6 @@ import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import io.billing.ledger.server.web.RequestContext;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.eventhandling.EventBus;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -60,27 +59,6 @@ public class AxonMessagingConfiguration {
     @Bean
     public InitializingBean commandMetadataStamping(CommandBus commandBus) {
         return () -> commandBus.registerDispatchInterceptor(new StampActorAndRequest());
-    }
-
-    /**
-     * Events published outside a command (usage records go straight to the store) get the
-     * same stamp; events caused by a command already carry it through correlation.
-     */
-    @Bean
-    public InitializingBean eventMetadataStamping(EventBus eventBus) {
-        return () -> eventBus.registerDispatchInterceptor(messages -> {
-            RequestContext context = RequestContext.current();
-            return (index, event) -> {
-                Map<String, Object> stamp = new HashMap<>();
-                if (!event.getMetaData().containsKey(ACTOR)) {
-                    stamp.put(ACTOR, context.actor());
-                }
-                if (!event.getMetaData().containsKey(REQUEST_ID) && context.requestId() != null) {
-                    stamp.put(REQUEST_ID, context.requestId());
-                }
-                return stamp.isEmpty() ? event : event.andMetaData(stamp);
-            };
-        });
     }
 
     /** Adds actor and request id from the current request (or the system component acting) to a command. */

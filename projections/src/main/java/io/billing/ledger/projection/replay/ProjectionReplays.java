@@ -41,10 +41,20 @@ public class ProjectionReplays {
         return streaming(processorName) != null;
     }
 
+    /** False for a processor whose handlers all refuse a replay ({@code @DisallowReplay}): its work is not a read table. */
+    public boolean supportsReplay(String processorName) {
+        StreamingEventProcessor processor = streaming(processorName);
+        return processor != null && processor.supportsReset();
+    }
+
     public void replay(String processorName) {
         StreamingEventProcessor processor = streaming(processorName);
         if (processor == null) {
             throw new IllegalArgumentException("no streaming processor named " + processorName);
+        }
+        // checked before stopping it: resetTokens() refuses only once the processor has been shut down
+        if (!processor.supportsReset()) {
+            throw new IllegalStateException(processorName + " does not support a replay");
         }
         processor.shutDown();
         processor.resetTokens();

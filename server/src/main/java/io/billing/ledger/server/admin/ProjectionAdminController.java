@@ -1,6 +1,7 @@
 package io.billing.ledger.server.admin;
 
 import io.billing.ledger.api.common.DataEnvelope;
+import io.billing.ledger.api.error.ConflictException;
 import io.billing.ledger.api.error.NotFoundException;
 import io.billing.ledger.projection.replay.ProjectionReplays;
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,6 +44,9 @@ public class ProjectionAdminController {
     public DataEnvelope<Map<String, Object>> replay(@PathVariable String processorName) {
         if (!replays.exists(processorName)) {
             throw new NotFoundException("Projection", processorName);
+        }
+        if (!replays.supportsReplay(processorName)) {
+            throw new ConflictException("Processor " + processorName + " cannot be replayed: its handlers refuse a reset");
         }
         replays.replay(processorName);
         return DataEnvelope.of(Map.of("processor", processorName, "status", "replaying",

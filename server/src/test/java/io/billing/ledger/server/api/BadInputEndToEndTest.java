@@ -53,6 +53,8 @@ class BadInputEndToEndTest extends EndToEndTest {
                         plan("\"description\":\"" + "d".repeat(501) + "\""), "description"),
                 arguments("negative trial", "POST", "/v1/plans", plan("\"trialPeriodDays\":-1"), "trialPeriodDays"),
                 arguments("bad currency", "POST", "/v1/plans", plan("\"currency\":\"USD$\""), "currency"),
+                arguments("three letters that are no ISO-4217 currency", "POST", "/v1/plans",
+                        plan("\"currency\":\"zzz\""), "currency"),
                 arguments("metadata not an object", "POST", "/v1/plans", plan("\"metadata\":[1]"), "metadata"),
                 arguments("unknown field", "POST", "/v1/plans", plan("\"color\":\"red\""), "color"),
                 arguments("invalid email", "POST", "/v1/customers", "{\"name\":\"A\",\"email\":\"not-an-email\"}",

@@ -26,6 +26,16 @@ class PlansAndCustomersEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void a_currency_code_is_taken_in_any_case_and_answered_lower_case() {
+        Api.Response created = api().post("/v1/plans",
+                "{\"name\":\"Euro\",\"pricingModel\":\"flat_rate\",\"amountCents\":1000,"
+                        + "\"currency\":\"EUR\",\"billingInterval\":\"month\"}");
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.data().get("currency").asText()).isEqualTo("eur");
+    }
+
+    @Test
     void a_created_plan_is_answered_with_201_and_is_visible_to_the_very_next_read() {
         Api.Response created = api().post("/v1/plans", STARTER);
 

@@ -77,6 +77,9 @@ class BadInputEndToEndTest extends EndToEndTest {
                         "{\"stripeCustomerId\":\"cus_1\"}", "stripeCustomerId"),
                 arguments("bad email on a customer PATCH", "PATCH", "/v1/customers/{customer}",
                         "{\"email\":\"nope\"}", "email"),
+                arguments("a cancel both prorated and at the period end", "POST",
+                        "/v1/subscriptions/sub_11111111-2222-3333-4444-555555555555/cancel",
+                        "{\"prorate\":true,\"atPeriodEnd\":true}", "prorate"),
                 arguments("bad id on archive", "POST", "/v1/plans/" + PLAN_ID.substring(0, 20) + "/archive", null,
                         "planId"));
     }

@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code billing api-keys …}: needs a key with the admin scope. */
-@Command(name = "api-keys", mixinStandardHelpOptions = true,
+@Command(name = "api-keys", aliases = {"api-key", "apikey"}, mixinStandardHelpOptions = true,
         description = "Issue, list and revoke API keys (requires the admin scope).")
 final class ApiKeysCommand implements Callable<Integer> {
 
@@ -52,60 +52,36 @@ final class ApiKeysCommand implements Callable<Integer> {
                 .with("scopes", wireScopes)
                 .withOptional("expiresAt", expiresAt == null ? null : expiresAt.toString());
         JsonNode key = root.client().post("/v1/api-keys", body).data();
-        if (root.json()) {
-            root.printJson(key);
-            return 0;
-        }
-        Map<String, Object> fields = fieldsOf(key);
-        fields.put("Key", key.path("key").asText(null));
-        TablePrinter.printFields(root.out(), fields);
+        List<Column> fields = new ArrayList<>(FIELDS);
+        fields.add(Column.text("Key", "key"));
+        Output output = root.output();
+        output.object(key, fields);
         // On stderr so that `billing api-keys create … | grep Key:` and friends see only the data.
-        root.err().println("Store this key now: the server keeps only its hash and will never show it again.");
-        root.err().flush();
+        output.notice("Store this key now: the server keeps only its hash and will never show it again.");
         return 0;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List API keys (never the keys themselves).")
     int list() {
-        ApiClient.Response response = root.client().get("/v1/api-keys");
-        if (root.json()) {
-            root.printJson(response.data());
-            return 0;
-        }
-        TablePrinter table = new TablePrinter("ID", "NAME", "PREFIX", "SCOPES", "STATUS", "EXPIRES_AT", "CREATED_AT");
-        for (JsonNode key : response.data()) {
-            table.row(key.path("id").asText(null), key.path("name").asText(null), key.path("keyPrefix").asText(null),
-                    scopesOf(key), statusOf(key), key.path("expiresAt").asText(null),
-                    key.path("createdAt").asText(null));
-        }
-        table.print(root.out());
-        root.printPageFooter(response.meta());
+        root.output().list(root.client().get("/v1/api-keys"), List.of(
+                Column.text("ID", "id"), Column.text("NAME", "name"), Column.text("PREFIX", "keyPrefix"),
+                new Column("SCOPES", ApiKeysCommand::scopesOf), new Column("STATUS", ApiKeysCommand::statusOf),
+                Column.text("EXPIRES_AT", "expiresAt"), Column.text("CREATED_AT", "createdAt")));
         return 0;
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a key; it stops working at once.")
     int revoke(@Parameters(paramLabel = "API_KEY_ID") String apiKeyId) {
-        JsonNode key = root.client().post("/v1/api-keys/" + ApiClient.segment(apiKeyId) + "/revoke", null).data();
-        if (root.json()) {
-            root.printJson(key);
-            return 0;
-        }
-        TablePrinter.printFields(root.out(), fieldsOf(key));
+        root.output().object(root.client().post("/v1/api-keys/" + ApiClient.segment(apiKeyId) + "/revoke", null)
+                .data(), FIELDS);
         return 0;
     }
 
-    private Map<String, Object> fieldsOf(JsonNode key) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("ID", key.path("id").asText(null));
-        fields.put("Name", key.path("name").asText(null));
-        fields.put("Prefix", key.path("keyPrefix").asText(null));
-        fields.put("Scopes", scopesOf(key));
-        fields.put("Status", statusOf(key));
-        fields.put("Expires at", key.path("expiresAt").asText(null));
-        fields.put("Created at", key.path("createdAt").asText(null));
-        fields.put("Revoked at", key.path("revokedAt").asText(null));
-        return fields;
-    }
+    private static final List<Column> FIELDS = List.of(
+            Column.text("ID", "id"), Column.text("Name", "name"), Column.text("Prefix", "keyPrefix"),
+            new Column("Scopes", ApiKeysCommand::scopesOf), new Column("Status", ApiKeysCommand::statusOf),
+            Column.text("Expires at", "expiresAt"), Column.text("Created at", "createdAt"),
+            Column.text("Revoked at", "revokedAt"));
 
     private static String scopesOf(JsonNode key) {
         List<String> scopes = new ArrayList<>();

@@ -1,13 +1,10 @@
 package io.billing.ledger.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.billing.ledger.api.apikey.ApiKeyScope;
-import io.billing.ledger.api.common.ErrorEnvelope;
 import io.billing.ledger.api.invoice.InvoiceStatus;
 import io.billing.ledger.api.plan.BillingInterval;
 import io.billing.ledger.api.plan.PlanStatus;
@@ -23,6 +20,11 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
@@ -38,7 +40,7 @@ import java.util.concurrent.Callable;
         description = "Administer a billing-ledger server over its REST API.",
         subcommands = {HealthCommand.class, PlansCommand.class, CustomersCommand.class, SubscriptionsCommand.class,
                 UsageCommand.class, InvoicesCommand.class, TestClocksCommand.class, ApiKeysCommand.class,
-                CommandLine.HelpCommand.class},
+                CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success",
                 "  1  the server answered with an error (details on stderr), or a --wait timed out",
@@ -59,8 +61,12 @@ public final class BillingCli implements Callable<Integer> {
             description = "API key, sent as a Bearer token. Default: $BILLING_API_KEY")
     String apiKey;
 
-    @Option(names = "--json", scope = ScopeType.INHERIT,
-            description = "Print the raw JSON data instead of a table.")
+    @Option(names = "--format", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+            description = "table (default) or json: the raw JSON data, and errors as the server's JSON envelope "
+                    + "on stderr.")
+    Output.Format format;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "The same as --format json.")
     boolean json;
 
     @Spec
@@ -84,19 +90,53 @@ public final class BillingCli implements Callable<Integer> {
     public static CommandLine commandLine(Map<String, String> env) {
         CommandLine commandLine = new CommandLine(new BillingCli(env));
         // The wire names (flat_rate, billing:read) are what operators read in the API docs, so accept those.
-        commandLine.registerConverter(PricingModel.class, PricingModel::fromWire);
-        commandLine.registerConverter(BillingInterval.class, BillingInterval::fromWire);
-        commandLine.registerConverter(PlanStatus.class, PlanStatus::fromWire);
-        commandLine.registerConverter(ApiKeyScope.class, ApiKeyScope::fromWire);
-        commandLine.registerConverter(SubscriptionStatus.class, SubscriptionStatus::fromWire);
-        commandLine.registerConverter(ProrationBehavior.class, ProrationBehavior::fromWire);
-        commandLine.registerConverter(InvoiceStatus.class, InvoiceStatus::fromWire);
-        commandLine.registerConverter(Instant.class, Instant::parse);
+        commandLine.registerConverter(PricingModel.class,
+                wireValue(PricingModel.values(), PricingModel::wire, PricingModel::fromWire));
+        commandLine.registerConverter(BillingInterval.class,
+                wireValue(BillingInterval.values(), BillingInterval::wire, BillingInterval::fromWire));
+        commandLine.registerConverter(PlanStatus.class,
+                wireValue(PlanStatus.values(), PlanStatus::wire, PlanStatus::fromWire));
+        commandLine.registerConverter(ApiKeyScope.class,
+                wireValue(ApiKeyScope.values(), ApiKeyScope::wire, ApiKeyScope::fromWire));
+        commandLine.registerConverter(SubscriptionStatus.class,
+                wireValue(SubscriptionStatus.values(), SubscriptionStatus::wire, SubscriptionStatus::fromWire));
+        commandLine.registerConverter(ProrationBehavior.class,
+                wireValue(ProrationBehavior.values(), ProrationBehavior::wire, ProrationBehavior::fromWire));
+        commandLine.registerConverter(InvoiceStatus.class,
+                wireValue(InvoiceStatus.values(), InvoiceStatus::wire, InvoiceStatus::fromWire));
+        commandLine.registerConverter(Output.Format.class,
+                wireValue(Output.Format.values(), f -> f.name().toLowerCase(Locale.ROOT), Output.Format::fromWire));
+        commandLine.registerConverter(Instant.class, BillingCli::instant);
         commandLine.setExecutionExceptionHandler(BillingCli::handleExecutionException);
         commandLine.setParameterExceptionHandler(BillingCli::handleParameterException);
         // Wide enough that the default URL in the option help is not broken across lines.
         commandLine.setUsageHelpWidth(110);
         return commandLine;
+    }
+
+    /**
+     * Converts the wire name of a value (flat_rate, billing:read) and, when it is not one, says which
+     * values exist — rather than picocli's default, which names the Java class and exception.
+     */
+    static <T> CommandLine.ITypeConverter<T> wireValue(T[] values, Function<T, String> wire,
+                                                      Function<String, T> fromWire) {
+        return text -> {
+            try {
+                return fromWire.apply(text);
+            } catch (RuntimeException unknown) {
+                throw new CommandLine.TypeConversionException("'" + text + "' is not one of "
+                        + Arrays.stream(values).map(wire).collect(Collectors.joining(", ")));
+            }
+        };
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + text
+                    + "' is not an ISO-8601 instant such as 2026-01-15T10:00:00Z");
+        }
     }
 
     @Override
@@ -139,8 +179,14 @@ public final class BillingCli implements Callable<Integer> {
         }
     }
 
+    /** How results and errors are printed for this invocation ({@code --format}, or its synonym {@code --json}). */
+    Output output() {
+        Output.Format chosen = format != null ? format : json ? Output.Format.JSON : Output.Format.TABLE;
+        return new Output(chosen, out(), err(), mapper);
+    }
+
     boolean json() {
-        return json;
+        return output().json();
     }
 
     ObjectMapper mapper() {
@@ -155,33 +201,13 @@ public final class BillingCli implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
-    void printJson(JsonNode node) {
-        try {
-            out().println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node));
-            out().flush();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot print JSON", e);
-        }
-    }
-
-    /** Metadata and payloads are free-form; one compact line keeps tables readable. */
-    String compactJson(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        return node.toString();
-    }
-
-    void printPageFooter(JsonNode meta) {
-        if (meta.isObject()) {
-            out().printf("%nPage %d of %d (%d total)%n", meta.path("page").asLong(), meta.path("totalPages").asLong(),
-                    meta.path("totalCount").asLong());
-            out().flush();
-        }
-    }
-
     private static int handleParameterException(ParameterException exception, String[] args) {
         CommandLine command = innermostCommand(exception.getCommandLine());
+        Output output = rootOf(command).output();
+        if (output.json()) {
+            output.failure("USAGE_ERROR", exception.getMessage());
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        }
         PrintWriter err = command.getErr();
         err.println("error: " + exception.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
@@ -207,37 +233,23 @@ public final class BillingCli implements Callable<Integer> {
 
     private static int handleExecutionException(Exception exception, CommandLine commandLine,
                                                 CommandLine.ParseResult parseResult) throws Exception {
-        PrintWriter err = commandLine.getErr();
+        Output output = rootOf(commandLine).output();
         if (exception instanceof ApiException apiException) {
-            printApiError(err, apiException);
+            output.error(apiException);
             return EXIT_API_ERROR;
         }
         if (exception instanceof ServerUnreachableException) {
-            err.println("error: " + exception.getMessage());
-            err.flush();
+            output.failure("SERVER_UNREACHABLE", exception.getMessage());
             return EXIT_UNREACHABLE;
         }
         throw exception;
     }
 
-    private static void printApiError(PrintWriter err, ApiException exception) {
-        ErrorEnvelope.Error error = exception.error();
-        err.printf("error: %s (HTTP %d): %s%n", error.code(), exception.status(), error.message());
-        if (error.details() != null) {
-            for (ErrorEnvelope.FieldError detail : error.details()) {
-                err.printf("  - %s: %s%s%n", detail.field() == null ? "(request)" : detail.field(), detail.message(),
-                        detail.code() == null ? "" : " [" + detail.code() + "]");
-            }
+    private static BillingCli rootOf(CommandLine commandLine) {
+        CommandLine root = commandLine;
+        while (root.getParent() != null) {
+            root = root.getParent();
         }
-        if (error.currentStatus() != null) {
-            err.printf("  current status: %s%n", error.currentStatus());
-        }
-        if (error.allowedTransitions() != null && !error.allowedTransitions().isEmpty()) {
-            err.printf("  allowed transitions: %s%n", String.join(", ", error.allowedTransitions()));
-        }
-        if (error.requestId() != null) {
-            err.printf("request id: %s%n", error.requestId());
-        }
-        err.flush();
+        return root.getCommand();
     }
 }

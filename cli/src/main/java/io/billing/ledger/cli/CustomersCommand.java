@@ -11,11 +11,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code billing customers …}; rendered from the JSON tree for the same forward-compatibility reason as plans. */
-@Command(name = "customers", mixinStandardHelpOptions = true, description = "Create, inspect and change customers.")
+@Command(name = "customers", aliases = "customer", mixinStandardHelpOptions = true, description = "Create, inspect and change customers.")
 final class CustomersCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -35,19 +36,9 @@ final class CustomersCommand implements Callable<Integer> {
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("email", email);
         query.putAll(paging.query());
-        ApiClient.Response response = root.client().get("/v1/customers", query);
-        if (root.json()) {
-            root.printJson(response.data());
-            return 0;
-        }
-        TablePrinter table = new TablePrinter("ID", "EMAIL", "NAME", "STRIPE_CUSTOMER", "CREATED_AT");
-        for (JsonNode customer : response.data()) {
-            table.row(customer.path("id").asText(null), customer.path("email").asText(null),
-                    customer.path("name").asText(null), customer.path("stripeCustomerId").asText(null),
-                    customer.path("createdAt").asText(null));
-        }
-        table.print(root.out());
-        root.printPageFooter(response.meta());
+        root.output().list(root.client().get("/v1/customers", query), List.of(
+                Column.text("ID", "id"), Column.text("EMAIL", "email"), Column.text("NAME", "name"),
+                Column.text("STRIPE_CUSTOMER", "stripeCustomerId"), Column.text("CREATED_AT", "createdAt")));
         return 0;
     }
 
@@ -101,20 +92,10 @@ final class CustomersCommand implements Callable<Integer> {
     }
 
     private void printCustomer(JsonNode customer) {
-        if (root.json()) {
-            root.printJson(customer);
-            return;
-        }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("ID", customer.path("id").asText(null));
-        fields.put("Email", customer.path("email").asText(null));
-        fields.put("Name", customer.path("name").asText(null));
-        fields.put("Stripe customer", customer.path("stripeCustomerId").asText(null));
-        fields.put("Test clock", customer.path("testClockId").asText(null));
-        fields.put("Metadata", root.compactJson(customer.get("metadata")));
-        fields.put("Created at", customer.path("createdAt").asText(null));
-        fields.put("Updated at", customer.path("updatedAt").asText(null));
-        fields.put("Version", customer.path("version").asText(null));
-        TablePrinter.printFields(root.out(), fields);
+        root.output().object(customer, List.of(
+                Column.text("ID", "id"), Column.text("Email", "email"), Column.text("Name", "name"),
+                Column.text("Stripe customer", "stripeCustomerId"), Column.text("Test clock", "testClockId"),
+                Column.json("Metadata", "metadata"), Column.text("Created at", "createdAt"),
+                Column.text("Updated at", "updatedAt"), Column.text("Version", "version")));
     }
 }

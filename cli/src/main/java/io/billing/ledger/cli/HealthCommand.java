@@ -20,7 +20,7 @@ final class HealthCommand implements Callable<Integer> {
         JsonNode body = response.body();
         boolean healthy = response.status() == 200;
         if (root.json() && body != null) {
-            root.printJson(body);
+            root.output().printJson(body);
         } else if (body != null) {
             String line = "status: " + body.path("status").asText("unknown")
                     + ", database: " + body.path("database").asText("unknown");

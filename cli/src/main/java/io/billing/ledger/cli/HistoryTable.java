@@ -2,6 +2,8 @@ package io.billing.ledger.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.List;
+
 /** The audit trail of one resource (plans and customers share the shape of {@code HistoryEntry}). */
 final class HistoryTable {
 
@@ -9,16 +11,14 @@ final class HistoryTable {
     }
 
     static void print(BillingCli root, JsonNode entries) {
-        if (root.json()) {
-            root.printJson(entries);
+        Output output = root.output();
+        if (output.json()) {
+            output.printJson(entries);
             return;
         }
-        TablePrinter table = new TablePrinter("SEQ", "TYPE", "OCCURRED_AT", "ACTOR", "REQUEST_ID", "PAYLOAD");
-        for (JsonNode entry : entries) {
-            table.row(entry.path("sequenceNumber").asText(null), entry.path("type").asText(null),
-                    entry.path("occurredAt").asText(null), entry.path("actor").asText(null),
-                    entry.path("requestId").asText(null), root.compactJson(entry.get("payload")));
-        }
-        table.print(root.out());
+        output.table(entries, List.of(
+                Column.text("SEQ", "sequenceNumber"), Column.text("TYPE", "type"),
+                Column.text("OCCURRED_AT", "occurredAt"), Column.text("ACTOR", "actor"),
+                Column.text("REQUEST_ID", "requestId"), Column.json("PAYLOAD", "payload")));
     }
 }

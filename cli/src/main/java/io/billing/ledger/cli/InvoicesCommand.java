@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -19,7 +20,7 @@ import java.util.concurrent.Callable;
  * {@code billing invoices …}. A single invoice is printed as a document (header, lines, totals,
  * credit notes) rather than one long list of fields, because that is how an operator reads it.
  */
-@Command(name = "invoices", mixinStandardHelpOptions = true,
+@Command(name = "invoices", aliases = "invoice", mixinStandardHelpOptions = true,
         description = "Inspect invoices, invoice pending lines, and finalize, void, pay or credit invoices.")
 final class InvoicesCommand implements Callable<Integer> {
 
@@ -54,24 +55,11 @@ final class InvoicesCommand implements Callable<Integer> {
         query.put("from", from == null ? null : from.toString());
         query.put("to", to == null ? null : to.toString());
         query.putAll(paging.query());
-        ApiClient.Response response = root.client().get("/v1/invoices", query);
-        if (root.json()) {
-            root.printJson(response.data());
-            return 0;
-        }
-        TablePrinter table = new TablePrinter("ID", "NUMBER", "STATUS", "CUSTOMER", "REASON", "TOTAL_CENTS", "TOTAL",
-                "AMOUNT_DUE", "CREATED_AT");
-        for (JsonNode invoice : response.data()) {
-            String currency = invoice.path("currency").asText(null);
-            long total = invoice.path("totalCents").asLong();
-            table.row(invoice.path("id").asText(null), invoice.path("number").asText(null),
-                    invoice.path("status").asText(null), invoice.path("customerId").asText(null),
-                    invoice.path("billingReason").asText(null), total, AmountFormat.format(total, currency),
-                    AmountFormat.format(invoice.path("amountDueCents").asLong(), currency),
-                    invoice.path("createdAt").asText(null));
-        }
-        table.print(root.out());
-        root.printPageFooter(response.meta());
+        root.output().list(root.client().get("/v1/invoices", query), List.of(
+                Column.text("ID", "id"), new Column("NUMBER", InvoicesCommand::numberOf), Column.text("STATUS", "status"),
+                Column.text("CUSTOMER", "customerId"), Column.text("REASON", "billingReason"),
+                Column.text("TOTAL_CENTS", "totalCents"), Column.amount("TOTAL", "totalCents"),
+                Column.amount("AMOUNT_DUE", "amountDueCents"), Column.text("CREATED_AT", "createdAt")));
         return 0;
     }
 
@@ -146,14 +134,16 @@ final class InvoicesCommand implements Callable<Integer> {
     }
 
     private void printInvoice(JsonNode invoice) {
-        if (root.json()) {
-            root.printJson(invoice);
+        Output output = root.output();
+        if (output.json()) {
+            output.printJson(invoice);
             return;
         }
         String currency = invoice.path("currency").asText(null);
         Map<String, Object> header = new LinkedHashMap<>();
         // A draft has no number yet: it is assigned, gapless, at finalization.
-        header.put("Invoice", invoice.path("number").asText("(draft, not numbered yet)"));
+        String number = numberOf(invoice);
+        header.put("Invoice", number != null ? number : "(draft, not numbered yet)");
         header.put("ID", invoice.path("id").asText(null));
         header.put("Status", invoice.path("status").asText(null));
         header.put("Billing reason", invoice.path("billingReason").asText(null));
@@ -213,6 +203,12 @@ final class InvoicesCommand implements Callable<Integer> {
         } else {
             creditNotes.print(root.out());
         }
+    }
+
+    /** The seed names it invoiceNumber; servers before that contract fix sent number. */
+    private static String numberOf(JsonNode invoice) {
+        return invoice.hasNonNull("invoiceNumber") ? invoice.get("invoiceNumber").asText()
+                : invoice.path("number").asText(null);
     }
 
     /** "Ada Ltd <ada@example.com>", as on a letter; either part may be missing. */

@@ -14,6 +14,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,7 +23,7 @@ import java.util.concurrent.Callable;
  * {@code billing plans …}. Output is rendered from the JSON tree rather than {@code PlanView} so an
  * older CLI keeps working when the server adds a field or a pricing model it does not know yet.
  */
-@Command(name = "plans", mixinStandardHelpOptions = true, description = "Create, inspect, change and archive plans.")
+@Command(name = "plans", aliases = "plan", mixinStandardHelpOptions = true, description = "Create, inspect, change and archive plans.")
 final class PlansCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -43,23 +44,11 @@ final class PlansCommand implements Callable<Integer> {
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("status", status == null ? null : status.wire());
         query.putAll(paging.query());
-        ApiClient.Response response = root.client().get("/v1/plans", query);
-        if (root.json()) {
-            root.printJson(response.data());
-            return 0;
-        }
-        TablePrinter table = new TablePrinter("ID", "NAME", "STATUS", "MODEL", "INTERVAL", "CENTS", "AMOUNT",
-                "TRIAL_DAYS", "CREATED_AT");
-        for (JsonNode plan : response.data()) {
-            long cents = plan.path("amountCents").asLong();
-            String currency = plan.path("currency").asText(null);
-            table.row(plan.path("id").asText(null), plan.path("name").asText(null), plan.path("status").asText(null),
-                    plan.path("pricingModel").asText(null), plan.path("billingInterval").asText(null), cents,
-                    AmountFormat.format(cents, currency), plan.path("trialPeriodDays").asText(null),
-                    plan.path("createdAt").asText(null));
-        }
-        table.print(root.out());
-        root.printPageFooter(response.meta());
+        root.output().list(root.client().get("/v1/plans", query), List.of(
+                Column.text("ID", "id"), Column.text("NAME", "name"), Column.text("STATUS", "status"),
+                Column.text("MODEL", "pricingModel"), Column.text("INTERVAL", "billingInterval"),
+                Column.text("CENTS", "amountCents"), Column.amount("AMOUNT", "amountCents"),
+                Column.text("TRIAL_DAYS", "trialPeriodDays"), Column.text("CREATED_AT", "createdAt")));
         return 0;
     }
 
@@ -143,24 +132,12 @@ final class PlansCommand implements Callable<Integer> {
     }
 
     private void printPlan(JsonNode plan) {
-        if (root.json()) {
-            root.printJson(plan);
-            return;
-        }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("ID", plan.path("id").asText(null));
-        fields.put("Name", plan.path("name").asText(null));
-        fields.put("Description", plan.path("description").asText(null));
-        fields.put("Status", plan.path("status").asText(null));
-        fields.put("Pricing model", plan.path("pricingModel").asText(null));
-        fields.put("Amount", AmountFormat.withMinorUnits(plan.path("amountCents").asLong(),
-                plan.path("currency").asText(null)));
-        fields.put("Interval", plan.path("billingInterval").asText(null));
-        fields.put("Trial days", plan.path("trialPeriodDays").asText(null));
-        fields.put("Metadata", root.compactJson(plan.get("metadata")));
-        fields.put("Created at", plan.path("createdAt").asText(null));
-        fields.put("Updated at", plan.path("updatedAt").asText(null));
-        fields.put("Version", plan.path("version").asText(null));
-        TablePrinter.printFields(root.out(), fields);
+        root.output().object(plan, List.of(
+                Column.text("ID", "id"), Column.text("Name", "name"), Column.text("Description", "description"),
+                Column.text("Status", "status"), Column.text("Pricing model", "pricingModel"),
+                Column.amountWithMinorUnits("Amount", "amountCents"), Column.text("Interval", "billingInterval"),
+                Column.text("Trial days", "trialPeriodDays"), Column.json("Metadata", "metadata"),
+                Column.text("Created at", "createdAt"), Column.text("Updated at", "updatedAt"),
+                Column.text("Version", "version")));
     }
 }

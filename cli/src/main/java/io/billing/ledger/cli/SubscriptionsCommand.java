@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -21,7 +22,7 @@ import java.util.concurrent.Callable;
  * {@code billing subscriptions …}: the lifecycle of a subscription (create, cancel, reactivate,
  * change plan, pause, resume) and its time travel. Rendered from the JSON tree, as plans are.
  */
-@Command(name = "subscriptions", mixinStandardHelpOptions = true,
+@Command(name = "subscriptions", aliases = "subscription", mixinStandardHelpOptions = true,
         description = "Subscribe customers to plans and manage the subscriptions' lifecycle.")
 final class SubscriptionsCommand implements Callable<Integer> {
 
@@ -49,24 +50,12 @@ final class SubscriptionsCommand implements Callable<Integer> {
         query.put("planId", planId);
         query.put("status", status == null ? null : status.wire());
         query.putAll(paging.query());
-        ApiClient.Response response = root.client().get("/v1/subscriptions", query);
-        if (root.json()) {
-            root.printJson(response.data());
-            return 0;
-        }
-        TablePrinter table = new TablePrinter("ID", "CUSTOMER", "PLAN", "STATUS", "QUANTITY", "UNIT_CENTS",
-                "UNIT_AMOUNT", "INTERVAL", "PERIOD_END", "CREATED_AT");
-        for (JsonNode subscription : response.data()) {
-            long cents = subscription.path("unitAmountCents").asLong();
-            table.row(subscription.path("id").asText(null), subscription.path("customerId").asText(null),
-                    subscription.path("planId").asText(null), subscription.path("status").asText(null),
-                    subscription.path("quantity").asText(null), cents,
-                    AmountFormat.format(cents, subscription.path("currency").asText(null)),
-                    subscription.path("billingInterval").asText(null),
-                    subscription.path("currentPeriodEnd").asText(null), subscription.path("createdAt").asText(null));
-        }
-        table.print(root.out());
-        root.printPageFooter(response.meta());
+        root.output().list(root.client().get("/v1/subscriptions", query), List.of(
+                Column.text("ID", "id"), Column.text("CUSTOMER", "customerId"), Column.text("PLAN", "planId"),
+                Column.text("STATUS", "status"), Column.text("QUANTITY", "quantity"),
+                Column.text("UNIT_CENTS", "unitAmountCents"), Column.amount("UNIT_AMOUNT", "unitAmountCents"),
+                Column.text("INTERVAL", "billingInterval"), Column.text("PERIOD_END", "currentPeriodEnd"),
+                Column.text("CREATED_AT", "createdAt")));
         return 0;
     }
 
@@ -177,35 +166,24 @@ final class SubscriptionsCommand implements Callable<Integer> {
     }
 
     private void printSubscription(JsonNode subscription) {
-        if (root.json()) {
-            root.printJson(subscription);
+        Output output = root.output();
+        output.object(subscription, List.of(
+                Column.text("ID", "id"), Column.text("Customer", "customerId"), Column.text("Plan", "planId"),
+                Column.text("Status", "status"), Column.text("Pricing model", "pricingModel"),
+                Column.amountWithMinorUnits("Unit amount", "unitAmountCents"), Column.text("Quantity", "quantity"),
+                Column.text("Interval", "billingInterval"), Column.text("Billing anchor day", "billingAnchorDay"),
+                new Column("Current period", s -> PeriodText.of(s, "currentPeriodStart", "currentPeriodEnd")),
+                new Column("Trial", s -> PeriodText.of(s, "trialStart", "trialEnd")),
+                Column.text("Cancel at period end", "cancelAtPeriodEnd"), Column.text("Canceled at", "canceledAt"),
+                Column.text("Cancellation reason", "cancellationReason"), Column.text("Paused at", "pausedAt"),
+                Column.text("Next renewal at", "nextRenewalAt"), Column.text("Test clock", "testClockId"),
+                new Column("Pending lines", s -> s.path("pendingProrationLines").size()),
+                Column.json("Metadata", "metadata"), Column.text("Created at", "createdAt"),
+                Column.text("Updated at", "updatedAt"), Column.text("Version", "version")));
+        if (output.json()) {
             return;
         }
         String currency = subscription.path("currency").asText(null);
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("ID", subscription.path("id").asText(null));
-        fields.put("Customer", subscription.path("customerId").asText(null));
-        fields.put("Plan", subscription.path("planId").asText(null));
-        fields.put("Status", subscription.path("status").asText(null));
-        fields.put("Pricing model", subscription.path("pricingModel").asText(null));
-        fields.put("Unit amount", AmountFormat.withMinorUnits(subscription.path("unitAmountCents").asLong(), currency));
-        fields.put("Quantity", subscription.path("quantity").asText(null));
-        fields.put("Interval", subscription.path("billingInterval").asText(null));
-        fields.put("Billing anchor day", subscription.path("billingAnchorDay").asText(null));
-        fields.put("Current period", PeriodText.of(subscription, "currentPeriodStart", "currentPeriodEnd"));
-        fields.put("Trial", PeriodText.of(subscription, "trialStart", "trialEnd"));
-        fields.put("Cancel at period end", subscription.path("cancelAtPeriodEnd").asText(null));
-        fields.put("Canceled at", subscription.path("canceledAt").asText(null));
-        fields.put("Cancellation reason", subscription.path("cancellationReason").asText(null));
-        fields.put("Paused at", subscription.path("pausedAt").asText(null));
-        fields.put("Next renewal at", subscription.path("nextRenewalAt").asText(null));
-        fields.put("Test clock", subscription.path("testClockId").asText(null));
-        fields.put("Pending lines", subscription.path("pendingProrationLines").size());
-        fields.put("Metadata", root.compactJson(subscription.get("metadata")));
-        fields.put("Created at", subscription.path("createdAt").asText(null));
-        fields.put("Updated at", subscription.path("updatedAt").asText(null));
-        fields.put("Version", subscription.path("version").asText(null));
-        TablePrinter.printFields(root.out(), fields);
         JsonNode pending = subscription.path("pendingProrationLines");
         if (pending.size() > 0) {
             // Proration lines waiting for the next invoice: what the customer will see on it.

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -21,7 +22,7 @@ import java.util.concurrent.Callable;
  * {@code billing test-clocks …}: simulated time for customers attached to a clock. The server
  * offers them only in test mode; elsewhere every test-clock id answers 404.
  */
-@Command(name = "test-clocks", mixinStandardHelpOptions = true,
+@Command(name = "test-clocks", aliases = "test-clock", mixinStandardHelpOptions = true,
         description = "Create and advance test clocks (the server must run in test mode).")
 final class TestClocksCommand implements Callable<Integer> {
 
@@ -135,19 +136,10 @@ final class TestClocksCommand implements Callable<Integer> {
     }
 
     private void printClock(JsonNode clock) {
-        if (root.json()) {
-            root.printJson(clock);
-            return;
-        }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("ID", clock.path("id").asText(null));
-        fields.put("Name", clock.path("name").asText(null));
-        fields.put("Frozen time", clock.path("frozenTime").asText(null));
-        fields.put("Status", clock.path("status").asText(null));
-        fields.put("Advancing to", clock.path("advancingTo").asText(null));
-        fields.put("Created at", clock.path("createdAt").asText(null));
-        fields.put("Updated at", clock.path("updatedAt").asText(null));
-        fields.put("Version", clock.path("version").asText(null));
-        TablePrinter.printFields(root.out(), fields);
+        root.output().object(clock, List.of(
+                Column.text("ID", "id"), Column.text("Name", "name"), Column.text("Frozen time", "frozenTime"),
+                Column.text("Status", "status"), Column.text("Advancing to", "advancingTo"),
+                Column.text("Created at", "createdAt"), Column.text("Updated at", "updatedAt"),
+                Column.text("Version", "version")));
     }
 }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -44,37 +45,43 @@ final class UsageCommand implements Callable<Integer> {
                        description = "Idempotency key of the usage, up to 255 characters (default: a fresh UUID). "
                                + "Pass your own to make a retry safe.") String key,
                @Option(names = "--timestamp", paramLabel = "INSTANT",
-                       description = "When the usage happened, ISO-8601 (default: now).") Instant timestamp,
+                       description = "When the usage happened, ISO-8601 (default: now by the subscription's "
+                               + "clock: a test clock's frozen time, else the wall clock).") Instant timestamp,
                @Option(names = "--property", paramLabel = "KEY=VALUE", description = "Repeatable.")
                Map<String, String> properties) {
         RequestBody body = new RequestBody()
                 .with("subscriptionId", subscriptionId)
                 .with("idempotencyKey", key != null ? key : UUID.randomUUID().toString())
                 .with("quantity", quantity)
-                .with("timestamp", (timestamp != null ? timestamp : Instant.now()).toString())
+                .with("timestamp", (timestamp != null ? timestamp : nowFor(subscriptionId)).toString())
                 .withOptional("properties", properties);
         ApiClient.Response response = root.client().post("/v1/usage", body);
-        JsonNode usage = response.data();
-        if (root.json()) {
-            root.printJson(usage);
-        } else {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("ID", usage.path("id").asText(null));
-            fields.put("Subscription", usage.path("subscriptionId").asText(null));
-            fields.put("Key", usage.path("idempotencyKey").asText(null));
-            fields.put("Quantity", usage.path("quantity").asText(null));
-            fields.put("Timestamp", usage.path("timestamp").asText(null));
-            fields.put("Properties", root.compactJson(usage.get("properties")));
-            fields.put("Period", PeriodText.of(usage, "periodStart", "periodEnd"));
-            fields.put("Created at", usage.path("createdAt").asText(null));
-            TablePrinter.printFields(root.out(), fields);
-        }
+        Output output = root.output();
+        output.object(response.data(), List.of(
+                Column.text("ID", "id"), Column.text("Subscription", "subscriptionId"),
+                Column.text("Key", "idempotencyKey"), Column.text("Quantity", "quantity"),
+                Column.text("Timestamp", "timestamp"), Column.json("Properties", "properties"),
+                new Column("Period", usage -> PeriodText.of(usage, "periodStart", "periodEnd")),
+                Column.text("Created at", "createdAt")));
         if (response.status() == REPLAYED) {
-            // On stderr, like the api-keys notice: stdout stays the record, whichever answer it was.
-            root.err().println("This key was recorded before: nothing was added, the original record is shown.");
-            root.err().flush();
+            output.notice("This key was recorded before: nothing was added, the original record is shown.");
         }
         return 0;
+    }
+
+    /**
+     * "Now" for a subscription: usage on a test clock happens at the clock's frozen time (the wall
+     * clock would be in the clock's future and be refused), otherwise at the operator's now.
+     */
+    private Instant nowFor(String subscriptionId) {
+        ApiClient client = root.client();
+        String clockId = client.get("/v1/subscriptions/" + ApiClient.segment(subscriptionId)).data()
+                .path("testClockId").asText(null);
+        if (clockId == null) {
+            return Instant.now();
+        }
+        return Instant.parse(client.get("/v1/test-clocks/" + ApiClient.segment(clockId)).data()
+                .path("frozenTime").asText());
     }
 
     @Command(name = "summary", mixinStandardHelpOptions = true,
@@ -87,20 +94,12 @@ final class UsageCommand implements Callable<Integer> {
         query.put("periodStart", periodStart == null ? null : periodStart.toString());
         JsonNode summary = root.client().get("/v1/usage/subscriptions/" + ApiClient.segment(subscriptionId)
                 + "/summary", query).data();
-        if (root.json()) {
-            root.printJson(summary);
-            return 0;
-        }
-        String currency = summary.path("currency").asText(null);
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("Subscription", summary.path("subscriptionId").asText(null));
-        fields.put("Period", PeriodText.of(summary, "periodStart", "periodEnd"));
-        fields.put("Open", summary.path("open").asText(null));
-        fields.put("Total quantity", summary.path("totalQuantity").asText(null));
-        fields.put("Records", summary.path("eventCount").asText(null));
-        fields.put("Unit amount", AmountFormat.withMinorUnits(summary.path("unitAmountCents").asLong(), currency));
-        fields.put("Amount", AmountFormat.withMinorUnits(summary.path("amountCents").asLong(), currency));
-        TablePrinter.printFields(root.out(), fields);
+        root.output().object(summary, List.of(
+                Column.text("Subscription", "subscriptionId"),
+                new Column("Period", s -> PeriodText.of(s, "periodStart", "periodEnd")), Column.text("Open", "open"),
+                Column.text("Total quantity", "totalQuantity"), Column.text("Records", "eventCount"),
+                Column.amountWithMinorUnits("Unit amount", "unitAmountCents"),
+                Column.amountWithMinorUnits("Amount", "amountCents")));
         return 0;
     }
 }

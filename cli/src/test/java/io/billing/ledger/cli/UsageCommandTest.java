@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -39,6 +40,9 @@ class UsageCommandTest {
     @BeforeEach
     void reset() {
         server.reset();
+        // Without --timestamp the CLI asks for the subscription's clock; this one is on the wall clock.
+        server.answer("GET", "/v1/subscriptions/" + SUB_ID, 200,
+                "{\"data\":{\"id\":\"" + SUB_ID + "\",\"testClockId\":null}}");
     }
 
     CliRun billing(String... args) {
@@ -74,13 +78,31 @@ class UsageCommandTest {
         billing("usage", "record", "--subscription", SUB_ID, "--quantity", "1");
         billing("usage", "record", "--subscription", SUB_ID, "--quantity", "1");
 
-        JsonNode first = mapper.readTree(server.requests().get(0).body());
-        JsonNode second = mapper.readTree(server.requests().get(1).body());
+        List<FakeBillingServer.RecordedRequest> posts = server.requests().stream()
+                .filter(request -> request.method().equals("POST")).toList();
+        JsonNode first = mapper.readTree(posts.get(0).body());
+        JsonNode second = mapper.readTree(posts.get(1).body());
         assertThat(UUID.fromString(first.get("idempotencyKey").asText())).isNotNull();
         assertThat(first.get("idempotencyKey")).isNotEqualTo(second.get("idempotencyKey"));
         assertThat(first.has("properties")).isFalse();
         Instant sent = Instant.parse(first.get("timestamp").asText());
         assertThat(sent).isBetween(before, before.plus(Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void on_a_test_clock_the_default_timestamp_is_the_clocks_frozen_time() throws Exception {
+        server.answer("POST", "/v1/usage", 201, "{\"data\":" + RECORD + "}");
+        server.answer("GET", "/v1/subscriptions/" + SUB_ID, 200,
+                "{\"data\":{\"id\":\"" + SUB_ID + "\",\"testClockId\":\"clk_1\"}}");
+        server.answer("GET", "/v1/test-clocks/clk_1", 200,
+                "{\"data\":{\"id\":\"clk_1\",\"frozenTime\":\"2026-01-20T10:00:00.000Z\",\"status\":\"ready\"}}");
+
+        CliRun run = billing("usage", "record", "--subscription", SUB_ID, "--quantity", "1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode sent = mapper.readTree(server.requests().stream()
+                .filter(request -> request.method().equals("POST")).findFirst().orElseThrow().body());
+        assertThat(sent.get("timestamp").asText()).isEqualTo("2026-01-20T10:00:00Z");
     }
 
     @Test

@@ -2,10 +2,10 @@ package io.billing.ledger.command.plan;
 
 import io.billing.ledger.api.plan.BillingInterval;
 import io.billing.ledger.api.plan.PricingModel;
+import io.billing.ledger.command.web.IsoCurrency;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
@@ -16,7 +16,7 @@ public record CreatePlanRequest(
         @Size(max = 500) String description,
         @NotNull PricingModel pricingModel,
         @NotNull @PositiveOrZero @Max(MAX_AMOUNT_CENTS) Long amountCents,
-        @Pattern(regexp = "^[a-z]{3}$", message = "must be a lower-case ISO-4217 code such as usd") String currency,
+        @IsoCurrency String currency,
         @NotNull BillingInterval billingInterval,
         @PositiveOrZero @Max(730) Integer trialPeriodDays,
         @Size(max = 50, message = "may hold at most 50 keys") Map<String, Object> metadata) {

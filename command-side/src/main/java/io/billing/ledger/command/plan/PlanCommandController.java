@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,7 +51,7 @@ public class PlanCommandController {
     public DataEnvelope<PlanView> create(@Valid @RequestBody CreatePlanRequest request) {
         String planId = Ids.next(Ids.PLAN);
         commands.sendAndWait(new CreatePlan(planId, request.name(), request.description(), request.pricingModel(),
-                Money.of(request.amountCents(), request.currency() == null ? "usd" : request.currency()),
+                Money.of(request.amountCents(), request.currency() == null ? "usd" : request.currency().toLowerCase(Locale.ROOT)),
                 request.billingInterval(), request.trialPeriodDays() == null ? 0 : request.trialPeriodDays(),
                 request.metadata() == null ? Map.of() : request.metadata()));
         return DataEnvelope.of(viewAfterWrite(planId));

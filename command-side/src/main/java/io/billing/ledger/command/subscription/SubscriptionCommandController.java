@@ -60,6 +60,9 @@ public class SubscriptionCommandController {
     public DataEnvelope<SubscriptionView> cancel(
             @PathVariable @Pattern(regexp = Ids.SUBSCRIPTION_ID) String subscriptionId,
             @Valid @RequestBody(required = false) CancelSubscriptionRequest request) {
+        if (request != null) {
+            request.requireConsistent();
+        }
         boolean atPeriodEnd = request != null && Boolean.TRUE.equals(request.atPeriodEnd());
         boolean prorate = request != null && Boolean.TRUE.equals(request.prorate());
         commands.sendAndWait(new CancelSubscription(subscriptionId, atPeriodEnd, prorate));

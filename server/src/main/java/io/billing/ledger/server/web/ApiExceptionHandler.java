@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.ErrorEnvelope;
+import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.common.ErrorEnvelope.FieldError;
 import io.billing.ledger.api.error.ConflictException;
 import io.billing.ledger.api.error.InvalidRequestException;
@@ -200,8 +201,10 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ErrorEnvelope> aggregateNotFound(AggregateNotFoundException e) {
+        // The same wording as a read's 404: the kind of resource, from its id's prefix.
+        String id = String.valueOf(e.getAggregateIdentifier());
         return ErrorResponses.entity(HttpStatus.NOT_FOUND, "NOT_FOUND",
-                "Resource " + e.getAggregateIdentifier() + " was not found");
+                new NotFoundException(Ids.kindOf(id), id).getMessage());
     }
 
     @ExceptionHandler(ConflictException.class)

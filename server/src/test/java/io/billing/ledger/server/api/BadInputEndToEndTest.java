@@ -53,6 +53,8 @@ class BadInputEndToEndTest extends EndToEndTest {
                         plan("\"description\":\"" + "d".repeat(501) + "\""), "description"),
                 arguments("negative trial", "POST", "/v1/plans", plan("\"trialPeriodDays\":-1"), "trialPeriodDays"),
                 arguments("bad currency", "POST", "/v1/plans", plan("\"currency\":\"USD$\""), "currency"),
+                arguments("three letters that are no ISO-4217 currency", "POST", "/v1/plans",
+                        plan("\"currency\":\"zzz\""), "currency"),
                 arguments("metadata not an object", "POST", "/v1/plans", plan("\"metadata\":[1]"), "metadata"),
                 arguments("unknown field", "POST", "/v1/plans", plan("\"color\":\"red\""), "color"),
                 arguments("invalid email", "POST", "/v1/customers", "{\"name\":\"A\",\"email\":\"not-an-email\"}",
@@ -75,6 +77,9 @@ class BadInputEndToEndTest extends EndToEndTest {
                         "{\"stripeCustomerId\":\"cus_1\"}", "stripeCustomerId"),
                 arguments("bad email on a customer PATCH", "PATCH", "/v1/customers/{customer}",
                         "{\"email\":\"nope\"}", "email"),
+                arguments("a cancel both prorated and at the period end", "POST",
+                        "/v1/subscriptions/sub_11111111-2222-3333-4444-555555555555/cancel",
+                        "{\"prorate\":true,\"atPeriodEnd\":true}", "prorate"),
                 arguments("bad id on archive", "POST", "/v1/plans/" + PLAN_ID.substring(0, 20) + "/archive", null,
                         "planId"));
     }

@@ -26,6 +26,33 @@ class PlansAndCustomersEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void a_missing_resource_is_named_by_its_kind_on_writes_as_on_reads() {
+        String plan = "plan_11111111-2222-3333-4444-555555555555";
+        String subscription = "sub_11111111-2222-3333-4444-555555555555";
+
+        Api.Response read = api().get("/v1/plans/" + plan);
+        Api.Response write = api().send("PATCH", "/v1/plans/" + plan, "{\"name\":\"x\"}");
+        Api.Response action = api().post("/v1/subscriptions/" + subscription + "/cancel", "{}");
+
+        assertThat(read.body().at("/error/message").asText()).isEqualTo("Plan " + plan + " was not found");
+        assertThat(write.status()).isEqualTo(404);
+        assertThat(write.body().at("/error/message").asText()).isEqualTo("Plan " + plan + " was not found");
+        assertThat(action.status()).isEqualTo(404);
+        assertThat(action.body().at("/error/message").asText())
+                .isEqualTo("Subscription " + subscription + " was not found");
+    }
+
+    @Test
+    void a_currency_code_is_taken_in_any_case_and_answered_lower_case() {
+        Api.Response created = api().post("/v1/plans",
+                "{\"name\":\"Euro\",\"pricingModel\":\"flat_rate\",\"amountCents\":1000,"
+                        + "\"currency\":\"EUR\",\"billingInterval\":\"month\"}");
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.data().get("currency").asText()).isEqualTo("eur");
+    }
+
+    @Test
     void a_created_plan_is_answered_with_201_and_is_visible_to_the_very_next_read() {
         Api.Response created = api().post("/v1/plans", STARTER);
 

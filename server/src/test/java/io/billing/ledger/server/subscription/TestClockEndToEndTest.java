@@ -109,6 +109,27 @@ class TestClockEndToEndTest extends EndToEndTest {
         assertThat(api().get("/v1/test-clocks/" + clock).data().get("status").asText()).isEqualTo("ready");
     }
 
+    @Test
+    void an_advance_with_wait_answers_ready_and_the_very_next_reads_show_the_renewal_and_its_invoice() {
+        String clock = createClock("2026-05-01T00:00:00Z");
+        String customer = customerOn(clock);
+        String plan = api().post("/v1/plans", "{\"name\":\"Waited\",\"pricingModel\":\"flat_rate\","
+                + "\"amountCents\":1200,\"billingInterval\":\"month\"}").data().get("id").asText();
+        String id = api().post("/v1/subscriptions", "{\"customerId\":\"" + customer + "\",\"planId\":\"" + plan
+                + "\"}").data().get("id").asText();
+
+        Api.Response advanced = api().post("/v1/test-clocks/" + clock + "/advance?wait=true",
+                "{\"frozenTime\":\"2026-06-01T02:00:00Z\"}");
+
+        assertThat(advanced.status()).as(advanced.toString()).isEqualTo(200);
+        assertThat(advanced.data().get("status").asText()).isEqualTo("ready");
+        JsonNode subscription = api().get("/v1/subscriptions/" + id).data();
+        assertThat(subscription.get("currentPeriodStart").asText()).startsWith("2026-06-01T00:00:00");
+        JsonNode invoices = api().get("/v1/invoices?subscriptionId=" + id).data();
+        assertThat(invoices).hasSize(2); // the first period's, and the renewal's
+        invoices.forEach(invoice -> assertThat(invoice.get("status").asText()).isEqualTo("open"));
+    }
+
     private String createClock(String frozenTime) {
         Api.Response clock = api().post("/v1/test-clocks", "{\"frozenTime\":\"" + frozenTime + "\",\"name\":\"walk\"}");
         assertThat(clock.status()).as(clock.toString()).isEqualTo(201);

@@ -30,6 +30,24 @@ public final class Ids {
     private Ids() {
     }
 
+    /** What kind of resource an id names, as error messages say it ("Plan plan_… was not found"). */
+    public static String kindOf(String id) {
+        String prefix = id == null || id.indexOf('_') < 0 ? "" : id.substring(0, id.indexOf('_'));
+        return switch (prefix) {
+            case PLAN -> "Plan";
+            case CUSTOMER -> "Customer";
+            case SUBSCRIPTION -> "Subscription";
+            case INVOICE -> "Invoice";
+            case PAYMENT -> "Payment";
+            case DUNNING -> "Dunning case";
+            case EVENT -> "Event";
+            case WEBHOOK -> "Webhook subscription";
+            case API_KEY -> "API key";
+            case TEST_CLOCK -> "Test clock";
+            default -> "Resource";
+        };
+    }
+
     public static String next(String prefix) {
         return prefix + "_" + UUID.randomUUID();
     }

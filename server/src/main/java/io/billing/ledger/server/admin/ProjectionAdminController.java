@@ -1,13 +1,17 @@
 package io.billing.ledger.server.admin;
 
 import io.billing.ledger.api.common.DataEnvelope;
+import io.billing.ledger.api.common.ErrorEnvelope;
 import io.billing.ledger.api.error.NotFoundException;
 import io.billing.ledger.projection.replay.ProjectionReplays;
+import io.billing.ledger.server.axon.HandlerFailures;
 import io.billing.ledger.server.projection.DeadLetters;
+import io.billing.ledger.server.web.ErrorResponses;
 import io.billing.ledger.server.projection.ProjectionLag;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -79,9 +83,20 @@ public class ProjectionAdminController {
 
     @PostMapping("/{processorName}/dead-letters/retry")
     @Operation(summary = "Apply every parked sequence again, in order; what fails again stays parked")
-    public DataEnvelope<DeadLetters.RetryOutcome> retry(@PathVariable String processorName) {
+    public ResponseEntity<?> retry(@PathVariable String processorName) {
         requireQueue(processorName);
-        return DataEnvelope.of(deadLetters.retry(processorName));
+        try {
+            return ResponseEntity.ok(DataEnvelope.of(deadLetters.retry(processorName)));
+        } catch (RuntimeException e) {
+            if (!HandlerFailures.isTransient(e)) {
+                throw e;
+            }
+            // the database went away during the retry: nothing was lost, the letters stay parked
+            ResponseEntity<ErrorEnvelope> unavailable = ErrorResponses.entity(HttpStatus.SERVICE_UNAVAILABLE,
+                    "SERVICE_UNAVAILABLE", "The database is not available; the dead letters stay parked, retry later");
+            return ResponseEntity.status(unavailable.getStatusCode()).header("Retry-After", "5")
+                    .body(unavailable.getBody());
+        }
     }
 
     @PostMapping("/{processorName}/dead-letters/{sequenceId}/drop")

@@ -21,6 +21,9 @@ public class PoisonEventPolicy implements EnqueuePolicy<EventMessage<?>> {
 
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
+        if (cause instanceof HandlerSavepoints.RetryInSavepoints firstFailure) {
+            throw firstFailure; // the batch rolls back and is retried event by event (HandlerSavepoints)
+        }
         if (HandlerFailures.isTransient(cause)) {
             throw new TransientHandlerFailure(cause);
         }

@@ -1,5 +1,6 @@
 package io.billing.ledger.server.projection;
 
+import io.billing.ledger.server.axon.HandlerSavepoints;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -26,11 +27,14 @@ public class DeadLetters {
     private final EventProcessingConfiguration processing;
     private final TransactionManager transactions;
     private final JdbcTemplate jdbc;
+    private final HandlerSavepoints savepoints;
 
-    public DeadLetters(EventProcessingConfiguration processing, TransactionManager transactions, JdbcTemplate jdbc) {
+    public DeadLetters(EventProcessingConfiguration processing, TransactionManager transactions, JdbcTemplate jdbc,
+                       HandlerSavepoints savepoints) {
         this.processing = processing;
         this.transactions = transactions;
         this.jdbc = jdbc;
+        this.savepoints = savepoints;
     }
 
     /** The processors that park failed events (every pooled projection). */
@@ -94,6 +98,8 @@ public class DeadLetters {
         long sequences = queue.amountOfSequences();
         int processed = 0;
         for (long attempt = 0; attempt < sequences; attempt++) {
+            // a letter that fails again must be requeued in the same transaction: keep it usable
+            savepoints.armFor(processor);
             if (letters.process(letter -> true)) {
                 processed++;
             }

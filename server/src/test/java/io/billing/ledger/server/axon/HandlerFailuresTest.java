@@ -90,4 +90,13 @@ class HandlerFailuresTest {
         assertThatThrownBy(() -> policy.decide(new GenericDeadLetter<>("agg", message, away), away))
                 .hasCause(away);
     }
+
+    @Test
+    void a_first_failure_outside_a_savepoint_is_not_parked_but_fails_the_batch() {
+        PoisonEventPolicy policy = new PoisonEventPolicy();
+        var message = GenericEventMessage.asEventMessage("payload");
+        var first = new HandlerSavepoints.RetryInSavepoints(new DataIntegrityViolationException("x", NUL_REFUSED));
+
+        assertThatThrownBy(() -> policy.decide(new GenericDeadLetter<>("agg", message, first), first)).isSameAs(first);
+    }
 }

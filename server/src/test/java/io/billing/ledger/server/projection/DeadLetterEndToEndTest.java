@@ -176,6 +176,44 @@ class DeadLetterEndToEndTest extends EndToEndTest {
         assertThat(api().get("/v1/admin/projections/plan-catalog/dead-letters").data()).hasSize(1); // the NUL one
     }
 
+    @Test
+    @Order(4)
+    void a_transient_failure_is_retried_not_parked() {
+        long parkedBefore = deadLetters("plan-catalog");
+        // the catalog answers "serialization failure" (SQLSTATE 40001), as a busy database may, until told to stop
+        jdbc.execute("CREATE TABLE flaky_catalog (failing boolean NOT NULL)");
+        jdbc.execute("INSERT INTO flaky_catalog VALUES (true)");
+        jdbc.execute("CREATE SEQUENCE flaky_attempts"); // counts attempts: a sequence survives the rollback
+        jdbc.execute("""
+                CREATE FUNCTION flaky_catalog() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF (SELECT failing FROM flaky_catalog) THEN
+                        PERFORM nextval('flaky_attempts');
+                        RAISE EXCEPTION 'simulated serialization failure' USING ERRCODE = '40001';
+                    END IF;
+                    RETURN NEW;
+                END $$""");
+        jdbc.execute("CREATE TRIGGER flaky_catalog BEFORE INSERT ON plan_catalog FOR EACH ROW EXECUTE FUNCTION flaky_catalog()");
+        try {
+            String plan = api().post("/v1/plans", plan("Transient")).data().get("id").asText();
+            // the first attempt, and at least two retries (the second would be parked were it permanent)
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> attempts() >= 3 || deadLetters("plan-catalog") > parkedBefore);
+            assertThat(deadLetters("plan-catalog")).as("a transient failure is not parked").isEqualTo(parkedBefore);
+            assertThat(api().get("/v1/plans/" + plan).status()).isEqualTo(404);
+
+            jdbc.update("UPDATE flaky_catalog SET failing = false");
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> api().get("/v1/plans/" + plan).status() == 200);
+            assertThat(deadLetters("plan-catalog")).isEqualTo(parkedBefore);
+        } finally {
+            jdbc.execute("DROP TRIGGER flaky_catalog ON plan_catalog");
+            jdbc.execute("DROP FUNCTION flaky_catalog()");
+            jdbc.execute("DROP TABLE flaky_catalog");
+            jdbc.execute("DROP SEQUENCE flaky_attempts");
+        }
+    }
+
     private Api anonymous() {
         return new Api(port, null);
     }
@@ -198,6 +236,12 @@ class DeadLetterEndToEndTest extends EndToEndTest {
         Long count = jdbc.queryForObject("SELECT count(*) FROM dead_letter_entry WHERE processing_group = ?",
                 Long.class, processor);
         return count == null ? 0 : count;
+    }
+
+    private long attempts() {
+        Long last = jdbc.queryForObject("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM flaky_attempts",
+                Long.class);
+        return last == null ? 0 : last;
     }
 
     private long plansInCatalog() {

@@ -1,12 +1,19 @@
 package io.billing.ledger.server.admin;
 
 import io.billing.ledger.api.common.DataEnvelope;
+import io.billing.ledger.api.common.ErrorEnvelope;
 import io.billing.ledger.api.error.ConflictException;
 import io.billing.ledger.api.error.NotFoundException;
 import io.billing.ledger.projection.replay.ProjectionReplays;
+import io.billing.ledger.server.axon.HandlerFailures;
+import io.billing.ledger.server.projection.DeadLetters;
+import io.billing.ledger.server.web.ErrorResponses;
+import io.billing.ledger.server.projection.ProjectionLag;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,32 +22,50 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Operator endpoints (admin scope): where each projection stands, and rebuilding one from the event store. */
+/**
+ * Operator endpoints (admin scope): where each projection stands, rebuilding one from the
+ * event store, and the events a projection could not apply (its dead letters).
+ */
 @RestController
 @RequestMapping("/v1/admin/projections")
 @Tag(name = "Admin")
 public class ProjectionAdminController {
 
     private final ProjectionReplays replays;
+    private final DeadLetters deadLetters;
+    private final ProjectionLag lag;
 
-    public ProjectionAdminController(ProjectionReplays replays) {
+    public ProjectionAdminController(ProjectionReplays replays, DeadLetters deadLetters, ProjectionLag lag) {
         this.replays = replays;
+        this.deadLetters = deadLetters;
+        this.lag = lag;
     }
 
     @GetMapping
-    @Operation(summary = "Each event processor's position against the event store's head")
+    @Operation(summary = "Each event processor's position against the event store's head; each projection's dead letters and lag")
     public DataEnvelope<Map<String, Object>> status() {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("headPosition", replays.headPosition());
-        status.put("processors", replays.positions());
+        Map<String, Long> positions = replays.positions();
+        status.put("processors", positions);
+        Map<String, Object> projections = new LinkedHashMap<>();
+        for (String processor : deadLetters.processors()) {
+            Map<String, Object> projection = new LinkedHashMap<>();
+            projection.put("position", positions.get(processor));
+            projection.put("deadLetters", deadLetters.count(processor));
+            projection.put("lagMs", lag.of(processor).toMillis());
+            projections.put(processor, projection);
+        }
+        status.put("projections", projections);
         return DataEnvelope.of(status);
     }
 
     @PostMapping("/{processorName}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(summary = "Clear a projection's tables and rebuild them from the event store (asynchronous)")
+    @Operation(summary = "Clear a projection's tables (and its dead letters) and rebuild them from the event store (asynchronous)")
     public DataEnvelope<Map<String, Object>> replay(@PathVariable String processorName) {
         if (!replays.exists(processorName)) {
             throw new NotFoundException("Projection", processorName);
@@ -51,5 +76,53 @@ public class ProjectionAdminController {
         replays.replay(processorName);
         return DataEnvelope.of(Map.of("processor", processorName, "status", "replaying",
                 "untilPosition", replays.headPosition()));
+    }
+
+    @GetMapping("/{processorName}/dead-letters")
+    @Operation(summary = "The events a projection could not apply, oldest first (no payloads)")
+    public DataEnvelope<List<DeadLetters.DeadLetterView>> deadLetters(@PathVariable String processorName) {
+        requireQueue(processorName);
+        return DataEnvelope.of(deadLetters.list(processorName));
+    }
+
+    @PostMapping("/{processorName}/dead-letters/retry")
+    @Operation(summary = "Apply every parked sequence again, in order; what fails again stays parked")
+    public ResponseEntity<?> retry(@PathVariable String processorName) {
+        requireQueue(processorName);
+        try {
+            return ResponseEntity.ok(DataEnvelope.of(deadLetters.retry(processorName)));
+        } catch (RuntimeException e) {
+            if (!HandlerFailures.isTransient(e)) {
+                throw e;
+            }
+            // the database went away during the retry: nothing was lost, the letters stay parked
+            ResponseEntity<ErrorEnvelope> unavailable = ErrorResponses.entity(HttpStatus.SERVICE_UNAVAILABLE,
+                    "SERVICE_UNAVAILABLE", "The database is not available; the dead letters stay parked, retry later");
+            return ResponseEntity.status(unavailable.getStatusCode()).header("Retry-After", "5")
+                    .body(unavailable.getBody());
+        }
+    }
+
+    @PostMapping("/{processorName}/dead-letters/{sequenceId}/drop")
+    @Operation(summary = "Drop one aggregate's parked events for good (the read model will not have them)")
+    public DataEnvelope<Map<String, Object>> drop(@PathVariable String processorName, @PathVariable String sequenceId) {
+        requireQueue(processorName);
+        if (!deadLetters.drop(processorName, sequenceId)) {
+            throw new NotFoundException("Dead-letter sequence", sequenceId);
+        }
+        return DataEnvelope.of(Map.of("processor", processorName, "sequenceId", sequenceId, "status", "dropped",
+                "deadLettersRemaining", deadLetters.count(processorName)));
+    }
+
+    @DeleteMapping("/{processorName}/dead-letters/{sequenceId}")
+    @Operation(summary = "Same as POST …/{sequenceId}/drop")
+    public DataEnvelope<Map<String, Object>> delete(@PathVariable String processorName, @PathVariable String sequenceId) {
+        return drop(processorName, sequenceId);
+    }
+
+    private void requireQueue(String processorName) {
+        if (!deadLetters.exists(processorName)) {
+            throw new NotFoundException("Projection", processorName);
+        }
     }
 }

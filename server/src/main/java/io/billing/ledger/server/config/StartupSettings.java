@@ -46,6 +46,7 @@ public class StartupSettings implements EnvironmentPostProcessor {
                 && v.chars().noneMatch(Character::isWhitespace)), "20 to 200 characters without spaces");
         check(environment, "API_KEY_HASH_SALT", v -> !v.isEmpty(), "a non-empty string");
         check(environment, "INVOICE_FINALIZE_DELAY", StartupSettings::isDuration, "a duration such as PT1H or 1h");
+        check(environment, "READINESS_MAX_LAG", StartupSettings::isDuration, "a duration such as 30s or PT30S");
         deriveTestMode(environment);
     }
 

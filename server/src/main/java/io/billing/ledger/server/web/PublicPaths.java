@@ -10,7 +10,7 @@ final class PublicPaths {
 
     static boolean isPublic(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals("/health")
+        return path.equals("/health") || path.equals("/health/ready")
                 || path.equals("/v3/api-docs") || path.startsWith("/v3/api-docs/")
                 || path.equals("/swagger-ui.html") || path.startsWith("/swagger-ui/");
     }

@@ -234,7 +234,11 @@ class PlansAndCustomersEndToEndTest extends EndToEndTest {
                 "/v1/invoices/{invoiceId}/finalize", "/v1/invoices/{invoiceId}/void",
                 "/v1/invoices/{invoiceId}/mark-uncollectible", "/v1/invoices/{invoiceId}/pay",
                 "/v1/invoices/{invoiceId}/credit-notes", "/v1/invoices/{invoiceId}/history",
-                "/v1/admin/projections", "/v1/admin/projections/{processorName}/replay");
+                "/v1/admin/projections", "/v1/admin/projections/{processorName}/replay", "/health/ready",
+                "/v1/admin/projections/{processorName}/dead-letters",
+                "/v1/admin/projections/{processorName}/dead-letters/retry",
+                "/v1/admin/projections/{processorName}/dead-letters/{sequenceId}/drop",
+                "/v1/admin/projections/{processorName}/dead-letters/{sequenceId}");
         assertThat(paths.get("/v1/usage/batch").get("post").get("responses").fieldNames()).toIterable()
                 .contains("400", "401", "403", "422", "429", "500");
         JsonNode createPlan = paths.get("/v1/plans").get("post").get("responses");

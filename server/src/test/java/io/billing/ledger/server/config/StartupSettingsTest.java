@@ -30,7 +30,8 @@ class StartupSettingsTest {
             "WEBHOOK_DELIVERY_TIMEOUT_MS, forever",
             "BILLING_TEST_MODE, yes",
             "BOOTSTRAP_API_KEY, short",
-            "INVOICE_FINALIZE_DELAY, soon"
+            "INVOICE_FINALIZE_DELAY, soon",
+            "READINESS_MAX_LAG, 30 seconds"
     })
     void an_invalid_value_is_refused_naming_the_variable(String variable, String value) {
         MockEnvironment environment = new MockEnvironment().withProperty(variable, value);
@@ -52,7 +53,8 @@ class StartupSettingsTest {
                 .withProperty("DUNNING_MAX_RETRIES", "5")
                 .withProperty("DUNNING_SCHEDULE_MINUTES", "60,300,1800,7200,43200")
                 .withProperty("WEBHOOK_DELIVERY_TIMEOUT_MS", "10000")
-                .withProperty("INVOICE_FINALIZE_DELAY", "1h");
+                .withProperty("INVOICE_FINALIZE_DELAY", "1h")
+                .withProperty("READINESS_MAX_LAG", "PT30S");
 
         assertThatCode(() -> settings.postProcessEnvironment(environment, new SpringApplication()))
                 .doesNotThrowAnyException();

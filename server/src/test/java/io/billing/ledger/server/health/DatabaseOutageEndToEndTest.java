@@ -58,6 +58,9 @@ class DatabaseOutageEndToEndTest {
         Api.Response down = anonymous.get("/health");
         assertThat(down.status()).isEqualTo(503);
         assertThat(down.body().get("database").asText()).isEqualTo("disconnected");
+        Api.Response notReady = anonymous.get("/health/ready");
+        assertThat(notReady.status()).isEqualTo(503);
+        assertThat(notReady.body().get("database").asText()).isEqualTo("disconnected");
         Api.Response failedWrite = new Api(port, EndToEndTest.ADMIN_KEY).post("/v1/customers", "{\"name\":\"Lost?\",\"email\":\"x@example.com\"}");
         assertThat(failedWrite.status()).isGreaterThanOrEqualTo(500);
         assertThat(failedWrite.raw()).doesNotContain("SQL", "org.", "java.");
@@ -68,5 +71,8 @@ class DatabaseOutageEndToEndTest {
         Api.Response write = new Api(port, EndToEndTest.ADMIN_KEY).post("/v1/customers", "{\"name\":\"Back\",\"email\":\"back@example.com\"}");
         assertThat(write.status()).isEqualTo(201);
         assertThat(new Api(port, EndToEndTest.ADMIN_KEY).get("/v1/customers/" + write.data().get("id").asText()).status()).isEqualTo(200);
+        // an outage is transient: the processors retried, nothing was parked as poison
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> anonymous.get("/health/ready").status() == 200);
     }
 }

@@ -4,6 +4,8 @@ import io.billing.ledger.api.plan.FindPlan;
 import io.billing.ledger.server.testsupport.Api;
 import io.billing.ledger.server.testsupport.EndToEndTest;
 import io.billing.ledger.server.web.IdempotencyKeys;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.Registration;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.queryhandling.QueryBus;
@@ -15,6 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,6 +43,12 @@ class IdempotencyAfterFailuresEndToEndTest extends EndToEndTest {
 
     @Autowired
     IdempotencyKeys keys;
+
+    @Autowired
+    CommandBus commandBus;
+
+    @Autowired
+    DataSource dataSource;
 
     /** Plan reads fail, as a database failure after the command's commit would: the controller's read after its write... */
     private volatile boolean failReadsAfterWrite;
@@ -181,6 +192,31 @@ class IdempotencyAfterFailuresEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void a_request_whose_claim_was_taken_over_while_it_ran_commits_nothing() throws Exception {
+        long plansBefore = plansCreated();
+        // while the command runs, a retry takes the key over (as after the lease ran out)
+        MessageHandlerInterceptor<CommandMessage<?>> steal = (unitOfWork, chain) -> {
+            try (Connection other = dataSource.getConnection(); Statement sql = other.createStatement()) {
+                sql.executeUpdate("UPDATE idempotency_keys SET claim_token = 'the-retry' "
+                        + "WHERE idempotency_key = 'stolen-while-running'");
+            }
+            return chain.proceed();
+        };
+        Registration stealing = commandBus.registerHandlerInterceptor(steal);
+        Api.Response slow;
+        try {
+            slow = api().withHeader("Idempotency-Key", "stolen-while-running").post("/v1/plans", PLAN);
+        } finally {
+            stealing.cancel();
+        }
+
+        assertThat(slow.status()).as(slow.toString()).isEqualTo(409);
+        assertThat(plansCreated()).isEqualTo(plansBefore);
+        assertThat(row("stolen-while-running")).containsEntry("status", "in_progress")
+                .containsEntry("claim_token", "the-retry");
+    }
+
+    @Test
     void a_key_creation_is_never_stored_with_its_secret_and_its_replay_says_the_secret_is_omitted() {
         Api keyed = api().withHeader("Idempotency-Key", "create-key-1");
         String body = "{\"name\":\"integration\",\"scopes\":[\"billing:read\"]}";
@@ -230,7 +266,7 @@ class IdempotencyAfterFailuresEndToEndTest extends EndToEndTest {
         String subscription = api().post("/v1/subscriptions", "{\"customerId\":\"" + customer + "\",\"planId\":\""
                 + plan + "\"}").data().get("id").asText();
         String usage = "{\"subscriptionId\":\"" + subscription + "\",\"idempotencyKey\":\"u-1\",\"quantity\":5,"
-                + "\"timestamp\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"}";
+                + "\"timestamp\":\"" + Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.SECONDS) + "\"}"; // after the start
         // the dead request had recorded the usage (usage carries its own keys, written with its events)
         assertThat(api().post("/v1/usage", usage).status()).isEqualTo(201);
         leaveClaim("usage-crash", "POST /v1/usage", usage, "in_progress", null, Instant.now().minusSeconds(1));

@@ -31,7 +31,9 @@ class StartupSettingsTest {
             "WEBHOOK_DELIVERY_TIMEOUT_MS, forever",
             "BILLING_TEST_MODE, yes",
             "BOOTSTRAP_API_KEY, short",
-            "INVOICE_FINALIZE_DELAY, soon"
+            "INVOICE_FINALIZE_DELAY, soon",
+            "IDEMPOTENCY_LEASE, 0s",
+            "IDEMPOTENCY_LEASE, briefly"
     })
     void an_invalid_value_is_refused_naming_the_variable(String variable, String value) {
         MockEnvironment environment = new MockEnvironment().withProperty(variable, value);

@@ -279,6 +279,30 @@ class IdempotencyAfterFailuresEndToEndTest extends EndToEndTest {
         assertThat(eventCount()).isEqualTo(events);
     }
 
+    @Test
+    void the_commit_marker_names_the_resource_each_create_produced() {
+        String customer = created("/v1/customers", "{\"name\":\"M\",\"email\":\"m@example.com\"}", "mark-customer");
+        String plan = created("/v1/plans", PLAN, "mark-plan");
+        String subscription = created("/v1/subscriptions", "{\"customerId\":\"" + customer + "\",\"planId\":\""
+                + plan + "\"}", "mark-subscription");
+        created("/v1/test-clocks", "{\"frozenTime\":\"2026-01-01T00:00:00Z\"}", "mark-clock");
+        created("/v1/api-keys", "{\"name\":\"m\",\"scopes\":[\"billing:read\"]}", "mark-key");
+
+        Api.Response canceled = api().withHeader("Idempotency-Key", "mark-cancel")
+                .post("/v1/subscriptions/" + subscription + "/cancel", null);
+        assertThat(canceled.status()).isEqualTo(200);
+        assertThat(row("mark-cancel").get("resource_id")).isEqualTo(subscription);
+    }
+
+    /** Creates with a key and checks the key's row names the created resource. */
+    private String created(String path, String body, String key) {
+        Api.Response response = api().withHeader("Idempotency-Key", key).post(path, body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        String id = response.data().get("id").asText();
+        assertThat(row(key)).containsEntry("resource_id", id).containsEntry("status", "completed");
+        return id;
+    }
+
     // ---- the row a dead server leaves behind ----
 
     private void leaveClaim(String key, String status, String resourceId, Instant leaseExpiresAt) {

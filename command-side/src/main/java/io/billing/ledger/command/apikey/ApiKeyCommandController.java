@@ -7,6 +7,7 @@ import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.command.web.AggregateVersions;
 import io.billing.ledger.command.web.ReadModelTimeoutException;
+import io.billing.ledger.command.web.ShownOnce;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -42,7 +43,9 @@ public class ApiKeyCommandController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create an API key (admin); the key is in the answer and never shown again")
+    @ShownOnce("key")
+    @Operation(summary = "Create an API key (admin); the key is in the answer and never shown again: a replay of "
+            + "this request (same Idempotency-Key) answers \"key\": null with the header Idempotent-Secret-Omitted: key")
     public DataEnvelope<ApiKeyWithSecret> create(@Valid @RequestBody CreateApiKeyRequest request) {
         ApiKeyIssuer.IssuedApiKey issued = issuer.issue(request.name(), request.scopes(), request.expiresAt());
         return DataEnvelope.of(new ApiKeyWithSecret(viewAfterWrite(issued.apiKeyId()), issued.rawKey()));

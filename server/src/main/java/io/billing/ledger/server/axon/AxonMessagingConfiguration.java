@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import io.billing.ledger.server.web.IdempotencyKeys;
 import io.billing.ledger.server.web.RequestContext;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -59,6 +61,11 @@ public class AxonMessagingConfiguration {
     @Bean
     public InitializingBean commandMetadataStamping(CommandBus commandBus) {
         return () -> commandBus.registerDispatchInterceptor(new StampActorAndRequest());
+    }
+
+    @Bean
+    public InitializingBean idempotencyCommitMarking(EventStore eventStore, IdempotencyKeys keys) {
+        return () -> eventStore.registerDispatchInterceptor(new IdempotencyCommitMarker(keys));
     }
 
     /** Adds actor and request id from the current request (or the system component acting) to a command. */

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 /**
  * The one PostgreSQL database: the one DATABASE_URL names, or else an embedded PostgreSQL
  * whose data directory survives restarts, so that the server runs on a laptop with only a JDK.
+ * Migrations run as the owner role of DATABASE_MIGRATION_URL (the embedded database creates
+ * both roles itself); the server's pool runs as the runtime role (docs/security.md).
  */
 @Configuration
 public class DatabaseConfiguration {
@@ -27,16 +30,28 @@ public class DatabaseConfiguration {
     }
 
     @Bean
-    @ConfigurationProperties("spring.datasource.hikari")
-    public HikariDataSource dataSource(@Value("${billing.database-url:}") String databaseUrl,
+    public DatabaseRoles databaseRoles(@Value("${billing.database-url:}") String databaseUrl,
+                                       @Value("${billing.database-migration-url:}") String migrationUrl,
                                        EmbeddedDatabase embedded) {
-        HikariDataSource dataSource = new HikariDataSource();
         if (embedded.isRunning()) {
-            dataSource.setJdbcUrl(embedded.jdbcUrl());
-            dataSource.setUsername("postgres");
-            return dataSource;
+            return new DatabaseRoles(DatabaseUrl.parse(embedded.runtimeJdbcUrl()),
+                    DatabaseUrl.parse(embedded.ownerJdbcUrl()));
         }
-        DatabaseUrl url = DatabaseUrl.parse(databaseUrl.trim());
+        DatabaseUrl runtime = DatabaseUrl.parse(databaseUrl.trim());
+        if (migrationUrl.isBlank()) {
+            log.warn("DATABASE_MIGRATION_URL is not set: migrations and requests share one database role, so the "
+                    + "event history is protected by its triggers only, not by roles: that role can disable or "
+                    + "drop them. Set DATABASE_MIGRATION_URL to an owner role (see docs/security.md).");
+            return new DatabaseRoles(runtime, null);
+        }
+        return new DatabaseRoles(runtime, DatabaseUrl.parse(migrationUrl.trim()));
+    }
+
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    public HikariDataSource dataSource(DatabaseRoles roles) {
+        HikariDataSource dataSource = new HikariDataSource();
+        DatabaseUrl url = roles.runtime();
         dataSource.setJdbcUrl(url.jdbcUrl());
         if (url.username() != null) {
             dataSource.setUsername(url.username());
@@ -46,5 +61,21 @@ public class DatabaseConfiguration {
         }
         log.info("Using the PostgreSQL database at {}", url.jdbcUrl().replaceAll("password=[^&]*", "password=***"));
         return dataSource;
+    }
+
+    /** Flyway connects as the owner role when there is one; the runtime role's grants follow each migrate. */
+    @Bean
+    public FlywayConfigurationCustomizer migrationsAsOwner(DatabaseRoles roles) {
+        return configuration -> {
+            if (roles.separated()) {
+                DatabaseUrl owner = roles.owner();
+                configuration.dataSource(owner.jdbcUrl(), owner.username(), owner.password());
+            }
+        };
+    }
+
+    @Bean
+    public RuntimeRoleGrants runtimeRoleGrants(DatabaseRoles roles, HikariDataSource dataSource) {
+        return new RuntimeRoleGrants(roles, dataSource);
     }
 }

@@ -30,6 +30,14 @@ public class StartupSettings implements EnvironmentPostProcessor {
                 "one of error, warn, info, debug, trace");
         check(environment, "DATABASE_URL", v -> v.isEmpty() || DatabaseUrl.isSupported(v),
                 "postgresql://user:password@host:port/database or jdbc:postgresql://host:port/database");
+        check(environment, "DATABASE_MIGRATION_URL", v -> v.isEmpty() || DatabaseUrl.isSupported(v),
+                "postgresql://owner:password@host:port/database or jdbc:postgresql://host:port/database");
+        String migrationUrl = environment.getProperty("DATABASE_MIGRATION_URL");
+        String databaseUrl = environment.getProperty("DATABASE_URL");
+        if (migrationUrl != null && !migrationUrl.isBlank() && (databaseUrl == null || databaseUrl.isBlank())) {
+            throw new InvalidSettingException("DATABASE_MIGRATION_URL", "(set)",
+                    "only together with DATABASE_URL; the embedded database creates both roles itself");
+        }
         check(environment, "RATE_LIMIT_WINDOW_MS", v -> isIntBetween(v, 1, Integer.MAX_VALUE),
                 "a positive number of milliseconds");
         check(environment, "RATE_LIMIT_MAX_REQUESTS", v -> isIntBetween(v, 1, Integer.MAX_VALUE),
@@ -47,6 +55,8 @@ public class StartupSettings implements EnvironmentPostProcessor {
         check(environment, "API_KEY_HASH_SALT", v -> !v.isEmpty(), "a non-empty string");
         check(environment, "INVOICE_FINALIZE_DELAY", StartupSettings::isDuration, "a duration such as PT1H or 1h");
         check(environment, "READINESS_MAX_LAG", StartupSettings::isDuration, "a duration such as 30s or PT30S");
+        check(environment, "IDEMPOTENCY_LEASE", v -> isDuration(v) && !v.matches("^0+(ms|s|m|h|d)?$"),
+                "a positive duration such as 30s or PT30S");
         deriveTestMode(environment);
     }
 

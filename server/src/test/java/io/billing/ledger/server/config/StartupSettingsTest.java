@@ -25,13 +25,16 @@ class StartupSettingsTest {
             "LOG_LEVEL, verbose",
             "NODE_ENV, staging",
             "DATABASE_URL, mysql://localhost/db",
+            "DATABASE_MIGRATION_URL, mysql://localhost/db",
             "DUNNING_MAX_RETRIES, five",
             "DUNNING_SCHEDULE_MINUTES, '60,,300'",
             "WEBHOOK_DELIVERY_TIMEOUT_MS, forever",
             "BILLING_TEST_MODE, yes",
             "BOOTSTRAP_API_KEY, short",
             "INVOICE_FINALIZE_DELAY, soon",
-            "READINESS_MAX_LAG, 30 seconds"
+            "READINESS_MAX_LAG, 30 seconds",
+            "IDEMPOTENCY_LEASE, 0s",
+            "IDEMPOTENCY_LEASE, briefly"
     })
     void an_invalid_value_is_refused_naming_the_variable(String variable, String value) {
         MockEnvironment environment = new MockEnvironment().withProperty(variable, value);
@@ -43,10 +46,22 @@ class StartupSettingsTest {
     }
 
     @Test
+    void a_migration_url_without_a_database_url_is_refused_without_echoing_it() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("DATABASE_MIGRATION_URL", "postgresql://owner:secret@localhost:5432/billing");
+
+        assertThatThrownBy(() -> settings.postProcessEnvironment(environment, new SpringApplication()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("DATABASE_MIGRATION_URL")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
     void the_seed_defaults_and_valid_values_pass() {
         MockEnvironment environment = new MockEnvironment()
                 .withProperty("PORT", "3000")
                 .withProperty("DATABASE_URL", "postgresql://billing:billing@localhost:5432/billing_engine")
+                .withProperty("DATABASE_MIGRATION_URL", "postgresql://owner:owner@localhost:5432/billing_engine")
                 .withProperty("LOG_LEVEL", "debug")
                 .withProperty("RATE_LIMIT_WINDOW_MS", "60000")
                 .withProperty("RATE_LIMIT_MAX_REQUESTS", "100")

@@ -46,6 +46,9 @@ public class StartupSettings implements EnvironmentPostProcessor {
                 && v.chars().noneMatch(Character::isWhitespace)), "20 to 200 characters without spaces");
         check(environment, "API_KEY_HASH_SALT", v -> !v.isEmpty(), "a non-empty string");
         check(environment, "INVOICE_FINALIZE_DELAY", StartupSettings::isDuration, "a duration such as PT1H or 1h");
+        check(environment, "MAX_REQUEST_BYTES", v -> isIntBetween(v, 1024, 1L << 30), "bytes from 1024 to 1073741824");
+        check(environment, "MAX_USAGE_BATCH_REQUEST_BYTES", v -> isIntBetween(v, 1024, 1L << 30),
+                "bytes from 1024 to 1073741824");
         deriveTestMode(environment);
     }
 

@@ -26,9 +26,12 @@ public final class InputLimits {
      */
     public static final int MAX_RESPONSE_NESTING_DEPTH = 2000;
 
-    /** Times a request may name (test clocks, usage, key expiry): years 2000 to 2099, UTC. */
+    /**
+     * Times a request may name (test clocks, usage, key expiry): years 2000 to 2199, UTC. Wide
+     * enough for test clocks run far ahead, narrow enough for every reader and column.
+     */
     public static final Instant EARLIEST_TIME = Instant.parse("2000-01-01T00:00:00Z");
-    public static final Instant LATEST_TIME_EXCLUSIVE = Instant.parse("2100-01-01T00:00:00Z");
+    public static final Instant LATEST_TIME_EXCLUSIVE = Instant.parse("2200-01-01T00:00:00Z");
 
     static final StreamReadConstraints READ = StreamReadConstraints.builder()
             .maxNestingDepth(MAX_NESTING_DEPTH)

@@ -218,7 +218,7 @@ class HostileInputFuzzTest extends EndToEndTest {
         }
         for (String time : new String[] {"1e300", "1700000000", "-1", "0", "1.5", "\"1e300\"",
                 "\"+1000000000-01-01T00:00:00Z\"", "\"-999999999-01-01T00:00:00Z\"", "\"1969-12-31T23:59:59Z\"",
-                "\"2100-01-01T00:00:00Z\"", "\"2026-02-30T00:00:00Z\"", "\"2026-01-01\""}) {
+                "\"2200-01-01T00:00:00Z\"", "\"2026-02-30T00:00:00Z\"", "\"2026-01-01\""}) {
             all.add(new Mutation("time " + time, endpoint -> Hostile.json(setTimeField(endpoint, time))));
         }
         for (String metadata : new String[] {fiftyOneKeys(), "{\"" + "k".repeat(41) + "\":\"v\"}",

@@ -30,7 +30,10 @@ class StartupSettingsTest {
             "WEBHOOK_DELIVERY_TIMEOUT_MS, forever",
             "BILLING_TEST_MODE, yes",
             "BOOTSTRAP_API_KEY, short",
-            "INVOICE_FINALIZE_DELAY, soon"
+            "INVOICE_FINALIZE_DELAY, soon",
+            "MAX_REQUEST_BYTES, 1MB",
+            "MAX_REQUEST_BYTES, 100",
+            "MAX_USAGE_BATCH_REQUEST_BYTES, -1"
     })
     void an_invalid_value_is_refused_naming_the_variable(String variable, String value) {
         MockEnvironment environment = new MockEnvironment().withProperty(variable, value);
@@ -52,7 +55,9 @@ class StartupSettingsTest {
                 .withProperty("DUNNING_MAX_RETRIES", "5")
                 .withProperty("DUNNING_SCHEDULE_MINUTES", "60,300,1800,7200,43200")
                 .withProperty("WEBHOOK_DELIVERY_TIMEOUT_MS", "10000")
-                .withProperty("INVOICE_FINALIZE_DELAY", "1h");
+                .withProperty("INVOICE_FINALIZE_DELAY", "1h")
+                .withProperty("MAX_REQUEST_BYTES", "1048576")
+                .withProperty("MAX_USAGE_BATCH_REQUEST_BYTES", "5242880");
 
         assertThatCode(() -> settings.postProcessEnvironment(environment, new SpringApplication()))
                 .doesNotThrowAnyException();

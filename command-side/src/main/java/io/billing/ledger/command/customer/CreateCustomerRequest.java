@@ -1,5 +1,6 @@
 package io.billing.ledger.command.customer;
 
+import io.billing.ledger.command.web.Metadata;
 import jakarta.validation.constraints.Email;
 import io.billing.ledger.api.common.Ids;
 import jakarta.validation.constraints.NotBlank;
@@ -12,6 +13,6 @@ public record CreateCustomerRequest(
         @NotBlank @Size(max = 255) @Email(regexp = CustomerEmail.PATTERN, message = "must be a valid email address")
         String email,
         @NotBlank @Size(max = 200) String name,
-        @Size(max = 50, message = "may hold at most 50 keys") Map<String, Object> metadata,
+        @Metadata Map<String, Object> metadata,
         @Pattern(regexp = Ids.TEST_CLOCK_ID, message = "must be a test clock id (clk_…)") String testClockId) {
 }

@@ -1,5 +1,7 @@
 package io.billing.ledger.command.plan;
 
+import io.billing.ledger.command.web.Metadata;
+import io.billing.ledger.command.web.MultilineText;
 import io.billing.ledger.api.plan.BillingInterval;
 import io.billing.ledger.api.plan.PricingModel;
 import io.billing.ledger.command.web.IsoCurrency;
@@ -13,13 +15,13 @@ import java.util.Map;
 
 public record CreatePlanRequest(
         @NotBlank @Size(max = 100) String name,
-        @Size(max = 500) String description,
+        @Size(max = 500) @MultilineText String description,
         @NotNull PricingModel pricingModel,
         @NotNull @PositiveOrZero @Max(MAX_AMOUNT_CENTS) Long amountCents,
         @IsoCurrency String currency,
         @NotNull BillingInterval billingInterval,
         @PositiveOrZero @Max(730) Integer trialPeriodDays,
-        @Size(max = 50, message = "may hold at most 50 keys") Map<String, Object> metadata) {
+        @Metadata Map<String, Object> metadata) {
 
     /** One trillion minor units: far above any real price, far below where arithmetic could overflow. */
     public static final long MAX_AMOUNT_CENTS = 1_000_000_000_000L;

@@ -1,5 +1,7 @@
 package io.billing.ledger.command.plan;
 
+import io.billing.ledger.command.web.Metadata;
+import io.billing.ledger.command.web.MultilineText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Null;
 import jakarta.validation.constraints.Pattern;
@@ -14,9 +16,9 @@ import java.util.Map;
  */
 public record UpdatePlanRequest(
         @Size(min = 1, max = 100) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
-        @Size(max = 500) String description,
+        @Size(max = 500) @MultilineText String description,
         @PositiveOrZero @Max(730) Integer trialPeriodDays,
-        @Size(max = 50, message = "may hold at most 50 keys") Map<String, Object> metadata,
+        @Metadata Map<String, Object> metadata,
         @Null(message = PRICE_IS_IMMUTABLE) Object amountCents,
         @Null(message = PRICE_IS_IMMUTABLE) Object currency,
         @Null(message = PRICE_IS_IMMUTABLE) Object pricingModel,

@@ -1,5 +1,6 @@
 package io.billing.ledger.command.subscription;
 
+import io.billing.ledger.command.web.Metadata;
 import io.billing.ledger.api.common.Ids;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,5 +15,5 @@ public record CreateSubscriptionRequest(
         @NotNull @Pattern(regexp = Ids.PLAN_ID, message = "must be a plan id (plan_…)") String planId,
         @Min(1) @Max(28) Integer billingAnchorDay,
         @Min(1) @Max(1_000_000) Long quantity,
-        @Size(max = 50, message = "may hold at most 50 keys") Map<String, Object> metadata) {
+        @Metadata Map<String, Object> metadata) {
 }

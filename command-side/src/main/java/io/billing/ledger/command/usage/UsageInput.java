@@ -1,5 +1,6 @@
 package io.billing.ledger.command.usage;
 
+import io.billing.ledger.command.web.Metadata;
 import io.billing.ledger.api.common.Ids;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -15,8 +16,10 @@ import java.util.Map;
 public record UsageInput(
         @NotNull @Pattern(regexp = Ids.SUBSCRIPTION_ID, message = "must be a subscription id (sub_…)")
         String subscriptionId,
-        @NotBlank @Size(min = 1, max = 255) String idempotencyKey,
+        @NotBlank @Size(min = 1, max = 255)
+        // a batch record is read from a tree, past the request reader's one-line check
+        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String idempotencyKey,
         @NotNull @Positive @Max(1_000_000_000_000L) Long quantity,
         @NotNull Instant timestamp,
-        @Size(max = 50, message = "may hold at most 50 keys") Map<String, Object> properties) {
+        @Metadata Map<String, Object> properties) {
 }

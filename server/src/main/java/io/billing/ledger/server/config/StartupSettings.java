@@ -57,6 +57,9 @@ public class StartupSettings implements EnvironmentPostProcessor {
         check(environment, "READINESS_MAX_LAG", StartupSettings::isDuration, "a duration such as 30s or PT30S");
         check(environment, "IDEMPOTENCY_LEASE", v -> isDuration(v) && !v.matches("^0+(ms|s|m|h|d)?$"),
                 "a positive duration such as 30s or PT30S");
+        check(environment, "MAX_REQUEST_BYTES", v -> isIntBetween(v, 1024, 1L << 30), "bytes from 1024 to 1073741824");
+        check(environment, "MAX_USAGE_BATCH_REQUEST_BYTES", v -> isIntBetween(v, 1024, 1L << 30),
+                "bytes from 1024 to 1073741824");
         deriveTestMode(environment);
     }
 

@@ -34,7 +34,10 @@ class StartupSettingsTest {
             "INVOICE_FINALIZE_DELAY, soon",
             "READINESS_MAX_LAG, 30 seconds",
             "IDEMPOTENCY_LEASE, 0s",
-            "IDEMPOTENCY_LEASE, briefly"
+            "IDEMPOTENCY_LEASE, briefly",
+            "MAX_REQUEST_BYTES, 1MB",
+            "MAX_REQUEST_BYTES, 100",
+            "MAX_USAGE_BATCH_REQUEST_BYTES, -1"
     })
     void an_invalid_value_is_refused_naming_the_variable(String variable, String value) {
         MockEnvironment environment = new MockEnvironment().withProperty(variable, value);
@@ -69,7 +72,9 @@ class StartupSettingsTest {
                 .withProperty("DUNNING_SCHEDULE_MINUTES", "60,300,1800,7200,43200")
                 .withProperty("WEBHOOK_DELIVERY_TIMEOUT_MS", "10000")
                 .withProperty("INVOICE_FINALIZE_DELAY", "1h")
-                .withProperty("READINESS_MAX_LAG", "PT30S");
+                .withProperty("READINESS_MAX_LAG", "PT30S")
+                .withProperty("MAX_REQUEST_BYTES", "1048576")
+                .withProperty("MAX_USAGE_BATCH_REQUEST_BYTES", "5242880");
 
         assertThatCode(() -> settings.postProcessEnvironment(environment, new SpringApplication()))
                 .doesNotThrowAnyException();

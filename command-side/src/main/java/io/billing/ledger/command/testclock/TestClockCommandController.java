@@ -1,5 +1,7 @@
 package io.billing.ledger.command.testclock;
 
+import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.testclock.AdvanceTestClock;
@@ -28,6 +30,7 @@ import java.time.temporal.ChronoUnit;
 @RestController
 @RequestMapping("/v1/test-clocks")
 @Tag(name = "Test clocks")
+@RequiresScope(ApiKeyScope.WRITE)
 public class TestClockCommandController {
 
     private final CommandGateway commands;

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 public class StartupSettings implements EnvironmentPostProcessor {
 
     private static final Pattern MINUTES_LIST = Pattern.compile("^\\d+(,\\d+)*$");
+    private static final Pattern ORIGIN = Pattern.compile("^https?://[A-Za-z0-9.-]+(:\\d{1,5})?$");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -46,6 +47,8 @@ public class StartupSettings implements EnvironmentPostProcessor {
                 && v.chars().noneMatch(Character::isWhitespace)), "20 to 200 characters without spaces");
         check(environment, "API_KEY_HASH_SALT", v -> !v.isEmpty(), "a non-empty string");
         check(environment, "INVOICE_FINALIZE_DELAY", StartupSettings::isDuration, "a duration such as PT1H or 1h");
+        check(environment, "CORS_ALLOWED_ORIGINS", StartupSettings::isOriginList,
+                "comma-separated origins such as https://app.example.com (scheme and host, no path)");
         deriveTestMode(environment);
     }
 
@@ -77,6 +80,11 @@ public class StartupSettings implements EnvironmentPostProcessor {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    static boolean isOriginList(String value) {
+        return value.isEmpty() || java.util.Arrays.stream(value.split(",")).map(String::trim)
+                .allMatch(origin -> ORIGIN.matcher(origin).matches());
     }
 
     static boolean isDuration(String value) {

@@ -1,5 +1,6 @@
 package io.billing.ledger.server.health;
 
+import io.billing.ledger.api.apikey.PublicEndpoint;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -15,6 +16,7 @@ import java.util.Map;
 /** For load balancers: 200 while PostgreSQL answers, 503 while it does not (the server keeps running). */
 @RestController
 @Tag(name = "Health")
+@PublicEndpoint
 public class HealthController {
 
     private final DataSource dataSource;

@@ -68,7 +68,7 @@ public class SecurityConfiguration {
                 })
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(answers)
                         .accessDeniedHandler(answers))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(authenticator, answers, errors),
+                .addFilterBefore(new ApiKeyAuthenticationFilter(authenticator, requirements, answers, errors),
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest()
                         .access(new HandlerScopeAuthorization(requirements)));

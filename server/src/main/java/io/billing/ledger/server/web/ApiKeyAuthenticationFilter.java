@@ -4,6 +4,8 @@ import io.billing.ledger.command.apikey.ApiKeyAuthenticator;
 import io.billing.ledger.command.apikey.ApiKeyPrincipal;
 import io.billing.ledger.command.web.RequestAttributes;
 import io.billing.ledger.server.security.ApiKeyAuthentication;
+import io.billing.ledger.server.security.EndpointRequirement;
+import io.billing.ledger.server.security.EndpointRequirements;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,8 +27,8 @@ import java.util.Optional;
 
 /**
  * Spring Security's authentication step for {@code Authorization: Bearer <key>}: a known,
- * unrevoked, unexpired key becomes an {@link ApiKeyAuthentication}; a request without the
- * header stays anonymous (the handler it reaches decides whether that is enough). Whether the
+ * unrevoked, unexpired key becomes an {@link ApiKeyAuthentication}. Keys are checked only for
+ * handlers that require a scope; every other request stays anonymous. Whether the
  * key may do what it asks is decided afterwards, on the handler (see {@code HandlerScopeAuthorization}).
  */
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
@@ -38,13 +40,15 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
 
     private final ApiKeyAuthenticator authenticator;
+    private final EndpointRequirements requirements;
     private final AuthenticationEntryPoint entryPoint;
     private final ErrorResponses errors;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    public ApiKeyAuthenticationFilter(ApiKeyAuthenticator authenticator, AuthenticationEntryPoint entryPoint,
-                                      ErrorResponses errors) {
+    public ApiKeyAuthenticationFilter(ApiKeyAuthenticator authenticator, EndpointRequirements requirements,
+                                      AuthenticationEntryPoint entryPoint, ErrorResponses errors) {
         this.authenticator = authenticator;
+        this.requirements = requirements;
         this.entryPoint = entryPoint;
         this.errors = errors;
     }
@@ -53,7 +57,8 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null) {
+        if (header == null || !(requirements.of(request) instanceof EndpointRequirement.Scope)) {
+            // a public endpoint (or none) ignores any key: a stale one must not break /health
             chain.doFilter(request, response);
             return;
         }

@@ -13,11 +13,13 @@ import org.springframework.security.config.annotation.web.configuration.WebSecur
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,7 +29,8 @@ import java.util.List;
  * Spring Security for an API of bearer keys: stateless (no session, no CSRF token — nothing
  * rides on cookies), no form or basic login. Every request passes the {@link PathFirewall};
  * a bearer key is authenticated by {@link ApiKeyAuthenticationFilter}; the decision is made
- * on the handler the request reaches ({@link HandlerScopeAuthorization}).
+ * on the handler the request reaches ({@link HandlerScopeAuthorization}). CORS is off unless
+ * CORS_ALLOWED_ORIGINS names the origins a browser may call from.
  */
 @Configuration
 @EnableWebSecurity
@@ -58,20 +61,19 @@ public class SecurityConfiguration {
                         headers.httpStrictTransportSecurity(hsts -> hsts.disable());
                     }
                 })
-                .cors(cors -> {
-                    List<String> origins = origins(corsAllowedOrigins);
-                    if (origins.isEmpty()) {
-                        cors.disable();
-                    } else {
-                        cors.configurationSource(corsFor(origins));
-                    }
-                })
+                .cors(cors -> cors.disable())
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(answers)
                         .accessDeniedHandler(answers))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(authenticator, requirements, answers, errors),
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest()
                         .access(new HandlerScopeAuthorization(requirements)));
+        List<String> origins = origins(corsAllowedOrigins);
+        if (!origins.isEmpty()) {
+            CorsFilter cors = new CorsFilter(corsFor(origins));
+            cors.setCorsProcessor(new EnvelopeCorsProcessor(errors));
+            http.addFilterAfter(cors, HeaderWriterFilter.class);
+        }
         return http.build();
     }
 

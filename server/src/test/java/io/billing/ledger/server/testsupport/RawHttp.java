@@ -26,28 +26,30 @@ public final class RawHttp {
     }
 
     public static Response send(int port, String method, String rawTarget, String apiKey, String json) {
-        byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
-        StringBuilder head = new StringBuilder()
-                .append(method).append(' ').append(rawTarget).append(" HTTP/1.1\r\n")
+        String head = method + " " + rawTarget + " HTTP/1.1\r\nAccept: application/json\r\n"
+                + (json == null ? "" : "Content-Type: application/json\r\n");
+        return sendWithHeaders(port, head, apiKey, json);
+    }
+
+    /** {@code head}: the request line and any headers, each ending in CRLF; Host, Connection, the key and Content-Length are added. */
+    public static Response sendWithHeaders(int port, String head, String apiKey, String body) {
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder request = new StringBuilder(head)
                 .append("Host: 127.0.0.1:").append(port).append("\r\n")
-                .append("Connection: close\r\n")
-                .append("Accept: application/json\r\n");
+                .append("Connection: close\r\n");
         if (apiKey != null) {
-            head.append("Authorization: Bearer ").append(apiKey).append("\r\n");
+            request.append("Authorization: Bearer ").append(apiKey).append("\r\n");
         }
-        if (json != null) {
-            head.append("Content-Type: application/json\r\n");
-        }
-        head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+        request.append("Content-Length: ").append(bytes.length).append("\r\n\r\n");
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
+            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(bytes);
             out.flush();
             return parse(socket.getInputStream().readAllBytes());
         } catch (IOException e) {
-            throw new IllegalStateException(method + " " + rawTarget + " failed", e);
+            throw new IllegalStateException(head.lines().findFirst().orElse(head) + " failed", e);
         }
     }
 

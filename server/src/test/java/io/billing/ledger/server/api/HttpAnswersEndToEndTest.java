@@ -124,6 +124,17 @@ class HttpAnswersEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void a_method_the_firewall_does_not_know_is_a_400_envelope_and_options_needs_a_key() {
+        for (String method : new String[]{"TRACE", "FOO"}) {
+            RawHttp.Response response = RawHttp.send(port, method, "/v1/plans", ADMIN_KEY, null);
+            assertThat(response.status()).as(response.toString()).isEqualTo(400);
+            assertThat(response.errorCode()).isEqualTo("VALIDATION_ERROR");
+        }
+        assertThat(new Api(port, null).send("OPTIONS", "/v1/plans", null).status()).isEqualTo(401);
+        assertThat(api().send("HEAD", "/v1/plans", null).status()).isEqualTo(200);
+    }
+
+    @Test
     void the_container_error_page_is_the_envelope_too() {
         Api.Response direct = api().get("/error");
 

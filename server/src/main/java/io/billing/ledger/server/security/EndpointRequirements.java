@@ -2,6 +2,7 @@ package io.billing.ledger.server.security;
 
 import io.billing.ledger.api.apikey.PublicEndpoint;
 import io.billing.ledger.api.apikey.RequiresScope;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -31,7 +32,16 @@ public class EndpointRequirements {
     }
 
     public EndpointRequirement of(HttpServletRequest request) {
-        Object handler = handlerOf(request);
+        Object handler;
+        try {
+            handler = handlerOf(request);
+        } catch (ServletException e) {
+            // 405, 406, 415 and the like: the DispatcherServlet will raise the same and run nothing
+            return new EndpointRequirement.NoHandler();
+        } catch (Exception e) {
+            // a mapping we cannot read is not a reason to let the request through
+            return new EndpointRequirement.Undeclared("unresolvable handler (" + e.getClass().getSimpleName() + ")");
+        }
         if (handler == null) {
             return new EndpointRequirement.NoHandler();
         }
@@ -66,7 +76,7 @@ public class EndpointRequirements {
         return new EndpointRequirement.Undeclared(type.getName() + "#" + method.getMethod().getName());
     }
 
-    private Object handlerOf(HttpServletRequest request) {
+    private Object handlerOf(HttpServletRequest request) throws Exception {
         Object previousPath = request.getAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE);
         ServletRequestPathUtils.parseAndCache(request);
         try {
@@ -76,9 +86,6 @@ public class EndpointRequirements {
                     return chain.getHandler();
                 }
             }
-            return null;
-        } catch (Exception e) {
-            // 405, 406, 415 and the like: the DispatcherServlet will raise the same and run nothing
             return null;
         } finally {
             if (previousPath == null) {

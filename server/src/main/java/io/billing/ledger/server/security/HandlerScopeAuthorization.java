@@ -24,7 +24,8 @@ public class HandlerScopeAuthorization implements AuthorizationManager<RequestAu
     }
 
     @Override
-    public AuthorizationDecision check(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+    public AuthorizationDecision authorize(Supplier<Authentication> authentication,
+                                           RequestAuthorizationContext context) {
         EndpointRequirement requirement = requirements.of(context.getRequest());
         context.getRequest().setAttribute(REQUIREMENT, requirement);
         if (requirement instanceof EndpointRequirement.Scope scope) {
@@ -32,5 +33,12 @@ public class HandlerScopeAuthorization implements AuthorizationManager<RequestAu
                     && key.getPrincipal().may(scope.scope()));
         }
         return new AuthorizationDecision(!(requirement instanceof EndpointRequirement.Undeclared));
+    }
+
+    /** Spring Security 6 still declares this; {@link #authorize} is its successor. */
+    @Override
+    @Deprecated
+    public AuthorizationDecision check(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+        return authorize(authentication, context);
     }
 }

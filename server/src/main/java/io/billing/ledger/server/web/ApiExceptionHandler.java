@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -42,6 +43,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
@@ -196,11 +198,11 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ErrorEnvelope> method(HttpRequestMethodNotSupportedException e) {
-        ResponseEntity<ErrorEnvelope> refused = ErrorResponses.entity(HttpStatus.METHOD_NOT_ALLOWED,
-                "METHOD_NOT_ALLOWED", "Method " + e.getMethod() + " is not allowed here");
-        return e.getSupportedHttpMethods() == null ? refused
-                : ResponseEntity.status(refused.getStatusCode()).headers(refused.getHeaders())
-                        .allow(e.getSupportedHttpMethods().toArray(HttpMethod[]::new)).body(refused.getBody());
+        Set<HttpMethod> allowed = e.getSupportedHttpMethods() == null ? Set.of() : e.getSupportedHttpMethods();
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).contentType(MediaType.APPLICATION_JSON)
+                .allow(allowed.toArray(HttpMethod[]::new))
+                .body(ErrorResponses.envelope("METHOD_NOT_ALLOWED", "Method " + e.getMethod() + " is not allowed here",
+                        null));
     }
 
     @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
@@ -211,10 +213,10 @@ public class ApiExceptionHandler {
     @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class})
     ResponseEntity<ErrorEnvelope> databaseUnreachable(Exception e) {
         log.warn("Request {} failed: the database is unreachable", RequestContext.current().requestId());
-        ResponseEntity<ErrorEnvelope> unavailable = ErrorResponses.entity(HttpStatus.SERVICE_UNAVAILABLE,
-                "SERVICE_UNAVAILABLE", "The service cannot reach its database; retry shortly");
-        return ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, "5").body(unavailable.getBody());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(ErrorResponses.envelope("SERVICE_UNAVAILABLE", "The service cannot reach its database; retry shortly",
+                        null));
     }
 
     @ExceptionHandler(NotFoundException.class)

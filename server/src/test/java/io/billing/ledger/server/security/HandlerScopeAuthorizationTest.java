@@ -106,7 +106,7 @@ class HandlerScopeAuthorizationTest {
 
     private boolean granted(String method, String rawPath, Authentication authentication) {
         MockHttpServletRequest request = new MockHttpServletRequest(method, rawPath);
-        return authorization.check(() -> authentication, new RequestAuthorizationContext(request)).isGranted();
+        return authorization.authorize(() -> authentication, new RequestAuthorizationContext(request)).isGranted();
     }
 
     private static Authentication key(ApiKeyScope... scopes) {

@@ -1,5 +1,7 @@
 package io.billing.ledger.command.apikey;
 
+import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.apikey.ApiKeyView;
 import io.billing.ledger.api.apikey.FindApiKey;
 import io.billing.ledger.api.apikey.RevokeApiKey;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/v1/api-keys")
 @Tag(name = "API keys")
+@RequiresScope(ApiKeyScope.ADMIN)
 public class ApiKeyCommandController {
 
     private final ApiKeyIssuer issuer;

@@ -1,5 +1,7 @@
 package io.billing.ledger.command.customer;
 
+import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.customer.CreateCustomer;
@@ -33,6 +35,7 @@ import java.util.Optional;
 @RestController
 @RequestMapping("/v1/customers")
 @Tag(name = "Customers")
+@RequiresScope(ApiKeyScope.WRITE)
 public class CustomerCommandController {
 
     private final CommandGateway commands;

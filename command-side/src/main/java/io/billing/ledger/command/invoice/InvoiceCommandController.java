@@ -1,5 +1,7 @@
 package io.billing.ledger.command.invoice;
 
+import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.error.InvalidRequestException;
@@ -34,6 +36,7 @@ import java.util.List;
 @RestController
 @RequestMapping("/v1/invoices")
 @Tag(name = "Invoices")
+@RequiresScope(ApiKeyScope.WRITE)
 public class InvoiceCommandController {
 
     private final CommandGateway commands;

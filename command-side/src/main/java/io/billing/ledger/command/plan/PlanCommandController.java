@@ -1,5 +1,7 @@
 package io.billing.ledger.command.plan;
 
+import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.money.Money;
@@ -33,6 +35,7 @@ import java.util.Optional;
 @RestController
 @RequestMapping("/v1/plans")
 @Tag(name = "Plans")
+@RequiresScope(ApiKeyScope.WRITE)
 public class PlanCommandController {
 
     private final CommandGateway commands;

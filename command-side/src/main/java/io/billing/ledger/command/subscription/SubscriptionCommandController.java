@@ -1,5 +1,7 @@
 package io.billing.ledger.command.subscription;
 
+import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.subscription.CancelSubscription;
@@ -32,6 +34,7 @@ import java.util.Map;
 @RestController
 @RequestMapping("/v1/subscriptions")
 @Tag(name = "Subscriptions")
+@RequiresScope(ApiKeyScope.WRITE)
 public class SubscriptionCommandController {
 
     private final CommandGateway commands;

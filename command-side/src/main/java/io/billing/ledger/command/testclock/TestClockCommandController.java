@@ -1,5 +1,7 @@
 package io.billing.ledger.command.testclock;
 
+import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.AwaitReadModels;
 import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.Ids;
@@ -34,6 +36,7 @@ import java.time.temporal.ChronoUnit;
 @RestController
 @RequestMapping("/v1/test-clocks")
 @Tag(name = "Test clocks")
+@RequiresScope(ApiKeyScope.WRITE)
 public class TestClockCommandController {
 
     private final CommandGateway commands;

@@ -1,5 +1,7 @@
 package io.billing.ledger.command.usage;
 
+import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.api.apikey.RequiresScope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.error.ConflictException;
@@ -26,6 +28,7 @@ import java.util.Map;
 @RestController
 @RequestMapping("/v1/usage")
 @Tag(name = "Usage")
+@RequiresScope(ApiKeyScope.WRITE)
 public class UsageController {
 
     static final String REPLAYED = "Idempotent-Replayed";

@@ -1,5 +1,7 @@
 package io.billing.ledger.query.apikey;
 
+import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.apikey.ApiKeyView;
 import io.billing.ledger.api.apikey.FindApiKey;
 import io.billing.ledger.api.apikey.ListApiKeys;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/v1/api-keys")
 @Tag(name = "API keys")
+@RequiresScope(ApiKeyScope.ADMIN)
 public class ApiKeyQueryController {
 
     private final QueryGateway queries;

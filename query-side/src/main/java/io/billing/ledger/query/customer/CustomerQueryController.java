@@ -1,5 +1,7 @@
 package io.billing.ledger.query.customer;
 
+import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.common.ListEnvelope;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/v1/customers")
 @Tag(name = "Customers")
+@RequiresScope(ApiKeyScope.READ)
 public class CustomerQueryController {
 
     private final QueryGateway queries;

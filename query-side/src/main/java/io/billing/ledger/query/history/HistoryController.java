@@ -1,5 +1,7 @@
 package io.billing.ledger.query.history;
 
+import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.HistoryEntry;
 import io.billing.ledger.api.common.Ids;
@@ -16,6 +18,7 @@ import java.util.List;
 
 @RestController
 @Tag(name = "Audit trail")
+@RequiresScope(ApiKeyScope.READ)
 public class HistoryController {
 
     private final AuditTrail auditTrail;

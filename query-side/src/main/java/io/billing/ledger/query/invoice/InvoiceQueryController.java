@@ -1,5 +1,7 @@
 package io.billing.ledger.query.invoice;
 
+import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.common.ListEnvelope;
@@ -30,6 +32,7 @@ import java.time.Instant;
 @RestController
 @RequestMapping("/v1/invoices")
 @Tag(name = "Invoices")
+@RequiresScope(ApiKeyScope.READ)
 public class InvoiceQueryController {
 
     private final QueryGateway queries;

@@ -1,5 +1,7 @@
 package io.billing.ledger.query.plan;
 
+import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.common.ListEnvelope;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/v1/plans")
 @Tag(name = "Plans")
+@RequiresScope(ApiKeyScope.READ)
 public class PlanQueryController {
 
     private final QueryGateway queries;

@@ -1,5 +1,7 @@
 package io.billing.ledger.query.testclock;
 
+import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.error.NotFoundException;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/v1/test-clocks")
 @Tag(name = "Test clocks")
+@RequiresScope(ApiKeyScope.READ)
 public class TestClockQueryController {
 
     private final QueryGateway queries;

@@ -1,5 +1,7 @@
 package io.billing.ledger.query.usage;
 
+import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.error.NotFoundException;
@@ -20,6 +22,7 @@ import java.time.Instant;
 
 @RestController
 @Tag(name = "Usage")
+@RequiresScope(ApiKeyScope.READ)
 public class UsageQueryController {
 
     private final QueryGateway queries;

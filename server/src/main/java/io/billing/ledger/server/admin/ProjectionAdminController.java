@@ -1,5 +1,7 @@
 package io.billing.ledger.server.admin;
 
+import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.ErrorEnvelope;
 import io.billing.ledger.api.error.ConflictException;
@@ -32,6 +34,7 @@ import java.util.Map;
 @RestController
 @RequestMapping("/v1/admin/projections")
 @Tag(name = "Admin")
+@RequiresScope(ApiKeyScope.ADMIN)
 public class ProjectionAdminController {
 
     private final ProjectionReplays replays;

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 public class StartupSettings implements EnvironmentPostProcessor {
 
     private static final Pattern MINUTES_LIST = Pattern.compile("^\\d+(,\\d+)*$");
+    private static final Pattern ORIGIN = Pattern.compile("^https?://[A-Za-z0-9.-]+(:\\d{1,5})?$");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -60,6 +61,8 @@ public class StartupSettings implements EnvironmentPostProcessor {
         check(environment, "MAX_REQUEST_BYTES", v -> isIntBetween(v, 1024, 1L << 30), "bytes from 1024 to 1073741824");
         check(environment, "MAX_USAGE_BATCH_REQUEST_BYTES", v -> isIntBetween(v, 1024, 1L << 30),
                 "bytes from 1024 to 1073741824");
+        check(environment, "CORS_ALLOWED_ORIGINS", StartupSettings::isOriginList,
+                "comma-separated origins such as https://app.example.com (scheme and host, no path)");
         deriveTestMode(environment);
     }
 
@@ -91,6 +94,11 @@ public class StartupSettings implements EnvironmentPostProcessor {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    static boolean isOriginList(String value) {
+        return value.isEmpty() || java.util.Arrays.stream(value.split(",")).map(String::trim)
+                .allMatch(origin -> ORIGIN.matcher(origin).matches());
     }
 
     static boolean isDuration(String value) {

@@ -1,5 +1,6 @@
 package io.billing.ledger.server.health;
 
+import io.billing.ledger.api.apikey.PublicEndpoint;
 import io.billing.ledger.server.projection.ProjectionState;
 import io.billing.ledger.server.projection.ProjectionStates;
 import io.swagger.v3.oas.annotations.Operation;
@@ -29,6 +30,7 @@ import java.util.Map;
  */
 @RestController
 @Tag(name = "Health")
+@PublicEndpoint
 public class HealthController {
 
     private static final Logger log = LoggerFactory.getLogger(HealthController.class);

@@ -20,9 +20,15 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -32,11 +38,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
@@ -179,19 +187,37 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ErrorEnvelope> mediaType(HttpMediaTypeNotSupportedException e) {
-        return ErrorResponses.entity(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "VALIDATION_ERROR",
+        return ErrorResponses.entity(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
                 "Send the request body as application/json");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ErrorEnvelope> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return ErrorResponses.entity(HttpStatus.NOT_ACCEPTABLE, "NOT_ACCEPTABLE",
+                "This endpoint answers application/json; accept it");
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ErrorEnvelope> method(HttpRequestMethodNotSupportedException e) {
-        return ErrorResponses.entity(HttpStatus.METHOD_NOT_ALLOWED, "VALIDATION_ERROR",
-                "Method " + e.getMethod() + " is not allowed here");
+        Set<HttpMethod> allowed = e.getSupportedHttpMethods() == null ? Set.of() : e.getSupportedHttpMethods();
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).contentType(MediaType.APPLICATION_JSON)
+                .allow(allowed.toArray(HttpMethod[]::new))
+                .body(ErrorResponses.envelope("METHOD_NOT_ALLOWED", "Method " + e.getMethod() + " is not allowed here",
+                        null));
     }
 
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ErrorEnvelope> noRoute(NoResourceFoundException e) {
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    ResponseEntity<ErrorEnvelope> noRoute(Exception e) {
         return ErrorResponses.entity(HttpStatus.NOT_FOUND, "NOT_FOUND", "No such endpoint");
+    }
+
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ErrorEnvelope> databaseUnreachable(Exception e) {
+        log.warn("Request {} failed: the database is unreachable", RequestContext.current().requestId());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(ErrorResponses.envelope("SERVICE_UNAVAILABLE", "The service cannot reach its database; retry shortly",
+                        null));
     }
 
     @ExceptionHandler(NotFoundException.class)

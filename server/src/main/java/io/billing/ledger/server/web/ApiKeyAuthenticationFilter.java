@@ -1,81 +1,94 @@
 package io.billing.ledger.server.web;
 
-import io.billing.ledger.api.apikey.ApiKeyScope;
 import io.billing.ledger.command.apikey.ApiKeyAuthenticator;
 import io.billing.ledger.command.apikey.ApiKeyPrincipal;
 import io.billing.ledger.command.web.RequestAttributes;
+import io.billing.ledger.server.security.ApiKeyAuthentication;
+import io.billing.ledger.server.security.EndpointRequirement;
+import io.billing.ledger.server.security.EndpointRequirements;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.Optional;
 
 /**
- * {@code Authorization: Bearer <key>} on every API path. Reads need {@code billing:read},
- * writes {@code billing:write}, key management and admin paths {@code admin}.
+ * Spring Security's authentication step for {@code Authorization: Bearer <key>}: a known,
+ * unrevoked, unexpired key becomes an {@link ApiKeyAuthentication}. Keys are checked only for
+ * handlers that require a scope; every other request stays anonymous. Whether the
+ * key may do what it asks is decided afterwards, on the handler (see {@code HandlerScopeAuthorization}).
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
+    /** The request attribute holding the {@link ApiKeyPrincipal}, read by the rate limit and idempotency filters. */
     public static final String PRINCIPAL = ApiKeyPrincipal.class.getName();
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
 
     private final ApiKeyAuthenticator authenticator;
+    private final EndpointRequirements requirements;
+    private final AuthenticationEntryPoint entryPoint;
     private final ErrorResponses errors;
+    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    public ApiKeyAuthenticationFilter(ApiKeyAuthenticator authenticator, ErrorResponses errors) {
+    public ApiKeyAuthenticationFilter(ApiKeyAuthenticator authenticator, EndpointRequirements requirements,
+                                      AuthenticationEntryPoint entryPoint, ErrorResponses errors) {
         this.authenticator = authenticator;
+        this.requirements = requirements;
+        this.entryPoint = entryPoint;
         this.errors = errors;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return PublicPaths.isPublic(request);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-            errors.write(response, HttpStatus.UNAUTHORIZED, "AUTHENTICATION_ERROR",
-                    "Missing API key: send Authorization: Bearer <key>");
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !(requirements.of(request) instanceof EndpointRequirement.Scope)) {
+            // a public endpoint (or none) ignores any key: a stale one must not break /health
+            chain.doFilter(request, response);
             return;
         }
-        Optional<ApiKeyPrincipal> principal = authenticator.authenticate(header.substring(7).trim());
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            entryPoint.commence(request, response,
+                    new BadCredentialsException("Send the API key as Authorization: Bearer <key>"));
+            return;
+        }
+        Optional<ApiKeyPrincipal> principal;
+        try {
+            principal = authenticator.authenticate(header.substring(7).trim());
+        } catch (DataAccessException e) {
+            // an outage is not the caller's fault and not a bug: say so, without a stack trace
+            log.warn("Cannot check an API key, the database is unreachable: {}", e.getMostSpecificCause().getMessage());
+            response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            errors.write(response, HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+                    "The service cannot reach its database; retry shortly");
+            return;
+        }
         if (principal.isEmpty()) {
-            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            errors.write(response, HttpStatus.UNAUTHORIZED, "AUTHENTICATION_ERROR",
-                    "The API key is unknown, revoked or expired");
+            entryPoint.commence(request, response,
+                    new BadCredentialsException("The API key is unknown, revoked or expired"));
             return;
         }
-        ApiKeyScope needed = requiredScope(request);
-        if (!principal.get().may(needed)) {
-            errors.write(response, HttpStatus.FORBIDDEN, "FORBIDDEN",
-                    "This API key lacks the scope " + needed.wire() + " needed here");
-            return;
-        }
+        SecurityContext context = contexts.createEmptyContext();
+        context.setAuthentication(new ApiKeyAuthentication(principal.get()));
+        contexts.setContext(context);
         request.setAttribute(PRINCIPAL, principal.get());
         request.setAttribute(RequestAttributes.ACTOR, principal.get().apiKeyId());
         RequestContext.set(RequestContext.current().withActor(principal.get().apiKeyId()));
         chain.doFilter(request, response);
-    }
-
-    static ApiKeyScope requiredScope(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/v1/api-keys") || path.startsWith("/v1/admin")) {
-            return ApiKeyScope.ADMIN;
-        }
-        String method = request.getMethod();
-        return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
-                ? ApiKeyScope.READ : ApiKeyScope.WRITE;
     }
 }

@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
@@ -53,7 +52,7 @@ import java.util.Optional;
  * Secrets shown once ({@link ShownOnce}) are never stored (docs/security.md).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 30)
+@Order(RateLimitFilter.ORDER + 10)
 public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";

@@ -33,10 +33,12 @@ public class OpenApiConfiguration {
         ERRORS.put("401", "AUTHENTICATION_ERROR: missing, unknown, expired or revoked API key");
         ERRORS.put("403", "FORBIDDEN: the API key lacks the scope this operation needs");
         ERRORS.put("404", "NOT_FOUND: no such resource");
+        ERRORS.put("406", "NOT_ACCEPTABLE: the Accept header excludes application/json");
         ERRORS.put("409", "CONFLICT: the resource's state does not allow this; see currentStatus and allowedTransitions");
         ERRORS.put("422", "IDEMPOTENCY_MISMATCH: the Idempotency-Key was used with a different request");
         ERRORS.put("429", "RATE_LIMIT_EXCEEDED: too many requests for this key; see Retry-After");
         ERRORS.put("500", "INTERNAL_ERROR: a failure on our side; the requestId identifies it");
+        ERRORS.put("503", "SERVICE_UNAVAILABLE: the database is unreachable; see Retry-After");
     }
 
     @Bean

@@ -8,7 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -26,8 +26,11 @@ import java.util.concurrent.TimeUnit;
  * several nodes, each enforces the limit on its own share of the traffic.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+@Order(RateLimitFilter.ORDER)
 public class RateLimitFilter extends OncePerRequestFilter {
+
+    /** After Spring Security's filter chain, which authenticates the key (and the idempotency filter after this). */
+    public static final int ORDER = SecurityProperties.DEFAULT_FILTER_ORDER + 10;
 
     private final long maxRequests;
     private final Duration window;

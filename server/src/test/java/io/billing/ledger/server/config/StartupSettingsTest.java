@@ -29,6 +29,8 @@ class StartupSettingsTest {
             "DUNNING_MAX_RETRIES, five",
             "DUNNING_SCHEDULE_MINUTES, '60,,300'",
             "WEBHOOK_DELIVERY_TIMEOUT_MS, forever",
+            "CORS_ALLOWED_ORIGINS, https://app.example.com/path",
+            "CORS_ALLOWED_ORIGINS, *",
             "BILLING_TEST_MODE, yes",
             "BOOTSTRAP_API_KEY, short",
             "INVOICE_FINALIZE_DELAY, soon",
@@ -65,6 +67,7 @@ class StartupSettingsTest {
                 .withProperty("PORT", "3000")
                 .withProperty("DATABASE_URL", "postgresql://billing:billing@localhost:5432/billing_engine")
                 .withProperty("DATABASE_MIGRATION_URL", "postgresql://owner:owner@localhost:5432/billing_engine")
+                .withProperty("CORS_ALLOWED_ORIGINS", "https://app.example.com, http://localhost:5173")
                 .withProperty("LOG_LEVEL", "debug")
                 .withProperty("RATE_LIMIT_WINDOW_MS", "60000")
                 .withProperty("RATE_LIMIT_MAX_REQUESTS", "100")

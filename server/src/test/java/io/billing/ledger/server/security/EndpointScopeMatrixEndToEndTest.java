@@ -1,0 +1,183 @@
+package io.billing.ledger.server.security;
+
+import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.server.health.HealthController;
+import io.billing.ledger.server.testsupport.Api;
+import io.billing.ledger.server.testsupport.EndToEndTest;
+import io.billing.ledger.server.web.ErrorEnvelopeController;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every endpoint × every kind of key, generated from the handler mappings, so that a new
+ * endpoint without an annotation — or with the wrong one — fails here. The expected scope is
+ * the API's policy written out independently of the annotations: key management and
+ * {@code /v1/admin} need {@code admin}, reads {@code billing:read}, writes {@code billing:write}.
+ */
+class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\{([^}:]+)(:[^}]*)?}");
+    private static final Map<String, String> ID_PREFIXES = Map.of("planId", "plan_", "customerId", "cust_",
+            "subscriptionId", "sub_", "invoiceId", "inv_", "apiKeyId", "key_", "testClockId", "clk_");
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlerMapping;
+
+    @Autowired
+    EndpointRequirements requirements;
+
+    @Test
+    void every_handler_declares_the_scope_the_policy_asks_for() {
+        List<String> wrong = new ArrayList<>();
+        endpoints().forEach(endpoint -> {
+            EndpointRequirement declared = EndpointRequirements.of(endpoint.handler());
+            if (!declared.equals(expected(endpoint))) {
+                wrong.add(endpoint + " declares " + declared + ", the policy says " + expected(endpoint));
+            }
+        });
+        assertThat(wrong).isEmpty();
+        assertThat(endpoints()).hasSizeGreaterThan(40);
+    }
+
+    @Test
+    void every_endpoint_answers_401_or_403_exactly_when_the_key_lacks_its_scope() {
+        Map<String, KeyKind> keys = new LinkedHashMap<>();
+        keys.put("no key", new KeyKind(null, Set.of(), false));
+        keys.put("read", new KeyKind(key("billing:read"), Set.of(ApiKeyScope.READ), true));
+        keys.put("write", new KeyKind(key("billing:write"), Set.of(ApiKeyScope.WRITE), true));
+        keys.put("read+write", new KeyKind(key("billing:read\",\"billing:write"),
+                Set.of(ApiKeyScope.READ, ApiKeyScope.WRITE), true));
+        keys.put("admin", new KeyKind(key("admin"), Set.of(ApiKeyScope.ADMIN), true));
+        keys.put("revoked admin", new KeyKind(revokedKey(), Set.of(), false));
+
+        List<String> wrong = new ArrayList<>();
+        for (Endpoint endpoint : endpoints()) {
+            EndpointRequirement requirement = expected(endpoint);
+            keys.forEach((kind, key) -> {
+                Api.Response response = new Api(port, key.secret()).send(endpoint.method(), endpoint.concretePath(),
+                        endpoint.method().equals("POST") || endpoint.method().equals("PATCH") ? "{}" : null);
+                int expectedRefusal = refusal(requirement, key);
+                boolean refused = response.status() == 401 || response.status() == 403;
+                if (expectedRefusal == 0 ? refused || response.status() >= 500 : response.status() != expectedRefusal) {
+                    wrong.add(endpoint + " with " + kind + " key: expected "
+                            + (expectedRefusal == 0 ? "neither 401 nor 403 nor 5xx" : expectedRefusal) + ", got " + response);
+                }
+            });
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    /** The firewall refuses these paths first; behind it, the decision is still the handler's, not the string's. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/v1/%61pi-keys", "/v1;x/api-keys", "/%761/api-keys", "/v1/api%2dkeys",
+            "/v1/api-key%73", "/v1/a%70i-keys"})
+    void the_requirement_follows_the_handler_however_the_path_is_spelled(String rawPath) {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", rawPath);
+        request.setContentType("application/json");
+
+        assertThat(requirements.of(request)).isEqualTo(new EndpointRequirement.Scope(ApiKeyScope.ADMIN));
+        assertThat(requirements.of(new MockHttpServletRequest("GET", "/v1/%61dmin/projections")))
+                .isEqualTo(new EndpointRequirement.Scope(ApiKeyScope.ADMIN));
+    }
+
+    @Test
+    void a_path_no_handler_serves_requires_nothing_and_answers_404() {
+        assertThat(requirements.of(new MockHttpServletRequest("POST", "/webhooks/stripe")))
+                .isEqualTo(new EndpointRequirement.NoHandler());
+    }
+
+    private static int refusal(EndpointRequirement requirement, KeyKind key) {
+        if (!(requirement instanceof EndpointRequirement.Scope scope)) {
+            return 0;
+        }
+        if (!key.authenticated()) {
+            return 401;
+        }
+        return key.scopes().contains(ApiKeyScope.ADMIN) || key.scopes().contains(scope.scope()) ? 0 : 403;
+    }
+
+    private static EndpointRequirement expected(Endpoint endpoint) {
+        Class<?> type = endpoint.handler().getBeanType();
+        if (type == HealthController.class || type == ErrorEnvelopeController.class) {
+            return new EndpointRequirement.Public();
+        }
+        if (endpoint.pattern().startsWith("/v1/api-keys") || endpoint.pattern().startsWith("/v1/admin/")) {
+            return new EndpointRequirement.Scope(ApiKeyScope.ADMIN);
+        }
+        return new EndpointRequirement.Scope(endpoint.method().equals("GET") ? ApiKeyScope.READ : ApiKeyScope.WRITE);
+    }
+
+    private List<Endpoint> endpoints() {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : handlerMapping.getHandlerMethods().entrySet()) {
+            HandlerMethod handler = entry.getValue();
+            if (!handler.getBeanType().getName().startsWith("io.billing.ledger.")) {
+                continue; // springdoc's API description, public by design
+            }
+            Set<RequestMethod> methods = entry.getKey().getMethodsCondition().getMethods();
+            for (String pattern : entry.getKey().getPatternValues()) {
+                for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET, RequestMethod.POST) : methods) {
+                    endpoints.add(new Endpoint(method.name(), pattern, handler));
+                }
+            }
+        }
+        return endpoints;
+    }
+
+    private String key(String scopes) {
+        Api.Response created = api().post("/v1/api-keys", "{\"name\":\"matrix\",\"scopes\":[\"" + scopes + "\"]}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.data().get("key").asText();
+    }
+
+    private String revokedKey() {
+        Api.Response created = api().post("/v1/api-keys", "{\"name\":\"revoked\",\"scopes\":[\"admin\"]}");
+        assertThat(api().post("/v1/api-keys/" + created.data().get("id").asText() + "/revoke", null).status())
+                .isEqualTo(200);
+        return created.data().get("key").asText();
+    }
+
+    private record KeyKind(String secret, Set<ApiKeyScope> scopes, boolean authenticated) {
+    }
+
+    private record Endpoint(String method, String pattern, HandlerMethod handler) {
+
+        /** The pattern with each {@code {variable}} replaced by a well-formed id that names nothing. */
+        String concretePath() {
+            Matcher matcher = VARIABLE.matcher(pattern);
+            StringBuilder path = new StringBuilder();
+            while (matcher.find()) {
+                String prefix = ID_PREFIXES.get(matcher.group(1));
+                matcher.appendReplacement(path, prefix == null ? "no-such-" + matcher.group(1).toLowerCase()
+                        : prefix + UUID.randomUUID());
+            }
+            matcher.appendTail(path);
+            return path.toString();
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + pattern;
+        }
+    }
+}

@@ -27,6 +27,7 @@ public final class ApiClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_RAW_BODY_IN_MESSAGE = 200;
+    static final String USER_AGENT = "billing-cli/0.1.0";
 
     private final URI baseUrl;
     private final String apiKey;
@@ -88,7 +89,9 @@ public final class ApiClient {
     private HttpRequest.Builder request(String pathAndQuery) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(resolve(pathAndQuery))
                 .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json");
+                .header("Accept", "application/json")
+                // the server records the CLI's writes as actor cli:<key id>
+                .header("User-Agent", USER_AGENT);
         if (apiKey != null) {
             builder.header("Authorization", "Bearer " + apiKey);
         }

@@ -138,6 +138,15 @@ class OutputFormatsTest {
     }
 
     @Test
+    void every_request_says_it_comes_from_the_cli_so_writes_are_recorded_as_cli_actor() {
+        server.answer("GET", "/v1/plans", 200, PLANS);
+
+        billing("plans", "list");
+
+        assertThat(server.onlyRequest().header("User-Agent")).startsWith("billing-cli/");
+    }
+
+    @Test
     void completion_prints_picoclis_script_for_bash_and_zsh() {
         CliRun bash = billing("completion", "bash");
         CliRun zsh = billing("completion", "zsh");

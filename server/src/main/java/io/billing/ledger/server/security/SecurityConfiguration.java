@@ -1,7 +1,6 @@
 package io.billing.ledger.server.security;
 
 import io.billing.ledger.command.apikey.ApiKeyAuthenticator;
-import io.billing.ledger.server.web.ApiKeyAuthenticationFilter;
 import io.billing.ledger.server.web.ErrorResponses;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

@@ -87,7 +87,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-                || request.getAttribute(ApiKeyAuthenticationFilter.PRINCIPAL) == null;
+                || request.getAttribute(RequestContext.PRINCIPAL) == null;
     }
 
     @Override
@@ -99,7 +99,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     "Idempotency-Key must be 1 to 255 characters");
             return;
         }
-        String apiKeyId = ((ApiKeyPrincipal) request.getAttribute(ApiKeyAuthenticationFilter.PRINCIPAL)).apiKeyId();
+        String apiKeyId = ((ApiKeyPrincipal) request.getAttribute(RequestContext.PRINCIPAL)).apiKeyId();
         CachedBodyRequest cached = new CachedBodyRequest(request);
         IdempotencyKeys.Claim claim = keys.claim(apiKeyId, key, fingerprint(cached));
         if (claim instanceof IdempotencyKeys.Mismatch) {

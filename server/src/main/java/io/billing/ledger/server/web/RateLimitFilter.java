@@ -47,13 +47,13 @@ public class RateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getAttribute(ApiKeyAuthenticationFilter.PRINCIPAL) == null;
+        return request.getAttribute(RequestContext.PRINCIPAL) == null;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        ApiKeyPrincipal principal = (ApiKeyPrincipal) request.getAttribute(ApiKeyAuthenticationFilter.PRINCIPAL);
+        ApiKeyPrincipal principal = (ApiKeyPrincipal) request.getAttribute(RequestContext.PRINCIPAL);
         Bucket bucket = buckets.computeIfAbsent(principal.apiKeyId(), id -> newBucket());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         response.setHeader("X-RateLimit-Limit", Long.toString(maxRequests));

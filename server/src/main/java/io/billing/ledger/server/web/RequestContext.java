@@ -2,10 +2,16 @@ package io.billing.ledger.server.web;
 
 /**
  * Who is acting and for which request, for the thread handling it. Web requests set it
- * in {@link RequestIdFilter} and {@link ApiKeyAuthenticationFilter}; background
+ * in {@link RequestIdFilter} and the API key authentication filter; background
  * components run under {@link #system(String)}.
  */
 public record RequestContext(String requestId, String actor) {
+
+    /**
+     * The request attribute holding the authenticated {@code ApiKeyPrincipal}: set by the security
+     * chain, read by the rate limit and idempotency filters that run after it.
+     */
+    public static final String PRINCIPAL = "io.billing.ledger.command.apikey.ApiKeyPrincipal";
 
     private static final ThreadLocal<RequestContext> CURRENT = new ThreadLocal<>();
     private static final RequestContext UNKNOWN = new RequestContext(null, "system:unknown");

@@ -172,6 +172,18 @@ class PlansAndCustomersEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void a_write_from_the_cli_is_on_the_record_as_cli_and_the_key_id() {
+        String id = api().withHeader("User-Agent", "billing-cli/0.1.0").post("/v1/plans", STARTER)
+                .data().get("id").asText();
+
+        JsonNode created = api().get("/v1/plans/" + id + "/history").data().get(0);
+
+        String adminKeyId = jdbc.queryForObject(
+                "SELECT id FROM api_key_directory WHERE name = 'bootstrap'", String.class);
+        assertThat(created.get("actor").asText()).isEqualTo("cli:" + adminKeyId);
+    }
+
+    @Test
     void the_request_id_is_echoed_or_generated() {
         assertThat(api().withHeader("X-Request-Id", "abc-123").get("/v1/plans").header("X-Request-Id"))
                 .isEqualTo("abc-123");

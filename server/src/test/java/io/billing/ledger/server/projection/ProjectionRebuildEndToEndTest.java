@@ -293,7 +293,7 @@ class ProjectionRebuildEndToEndTest extends EndToEndTest {
             ok(200, api.post("/v1/plans/" + legacy + "/archive", null));
 
             String alice = customer("{\"name\":\"Alice\",\"email\":\"alice@example.com\",\"testClockId\":\"" + clock
-                    + "\",\"metadata\":{\"segment\":\"smb\",\"seats\":3,\"tags\":[\"a\",\"b\"]}}");
+                    + "\",\"metadata\":{\"segment\":\"smb\",\"seats\":3}}");
             String bob = customer("{\"name\":\"Bob\",\"email\":\"bob@example.com\",\"testClockId\":\"" + clock + "\"}");
             String carol = customer("{\"name\":\"Carol\",\"email\":\"carol@example.com\",\"metadata\":{\"vat\":\"DE1\"}}");
             ok(200, api.patch("/v1/customers/" + bob, "{\"name\":\"Bob Builder\",\"metadata\":{\"vip\":true}}"));

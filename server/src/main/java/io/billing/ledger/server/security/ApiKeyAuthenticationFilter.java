@@ -1,11 +1,10 @@
-package io.billing.ledger.server.web;
+package io.billing.ledger.server.security;
 
 import io.billing.ledger.command.apikey.ApiKeyAuthenticator;
 import io.billing.ledger.command.apikey.ApiKeyPrincipal;
 import io.billing.ledger.command.web.RequestAttributes;
-import io.billing.ledger.server.security.ApiKeyAuthentication;
-import io.billing.ledger.server.security.EndpointRequirement;
-import io.billing.ledger.server.security.EndpointRequirements;
+import io.billing.ledger.server.web.ErrorResponses;
+import io.billing.ledger.server.web.RequestContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,9 +32,9 @@ import java.util.Optional;
  */
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
-    /** The request attribute holding the {@link ApiKeyPrincipal}, read by the rate limit and idempotency filters. */
-    public static final String PRINCIPAL = ApiKeyPrincipal.class.getName();
     static final String RETRY_AFTER_SECONDS = "5";
+    /** The User-Agent prefix of the billing CLI ({@code billing-cli/<version>}). */
+    static final String CLI_USER_AGENT = "billing-cli/";
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
 
@@ -86,9 +85,21 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         SecurityContext context = contexts.createEmptyContext();
         context.setAuthentication(new ApiKeyAuthentication(principal.get()));
         contexts.setContext(context);
-        request.setAttribute(PRINCIPAL, principal.get());
-        request.setAttribute(RequestAttributes.ACTOR, principal.get().apiKeyId());
-        RequestContext.set(RequestContext.current().withActor(principal.get().apiKeyId()));
+        String actor = actorOf(principal.get(), request);
+        request.setAttribute(RequestContext.PRINCIPAL, principal.get());
+        request.setAttribute(RequestAttributes.ACTOR, actor);
+        RequestContext.set(RequestContext.current().withActor(actor));
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Who acts, as the audit trail records it: the key's id, or {@code cli:<key id>} when the
+     * operator's CLI sent the request (it says so in its User-Agent, as the seed's actors do). The
+     * key id is kept either way, so a client claiming to be the CLI gains nothing but a label.
+     */
+    static String actorOf(ApiKeyPrincipal principal, HttpServletRequest request) {
+        String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+        return userAgent != null && userAgent.startsWith(CLI_USER_AGENT)
+                ? "cli:" + principal.apiKeyId() : principal.apiKeyId();
     }
 }

@@ -6,6 +6,7 @@ import io.billing.ledger.api.error.InvalidRequestException;
 import io.billing.ledger.api.invoice.CreditNoteLine;
 import io.billing.ledger.api.invoice.FinalizeInvoice;
 import io.billing.ledger.api.invoice.FindInvoice;
+import io.billing.ledger.api.subscription.InvoiceSubscriptionProrations;
 import io.billing.ledger.api.invoice.InvoiceView;
 import io.billing.ledger.api.invoice.IssueCreditNote;
 import io.billing.ledger.api.invoice.MarkInvoiceUncollectible;
@@ -50,8 +51,8 @@ public class InvoiceCommandController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Invoice a subscription's pending proration lines now (409 when none are pending)")
     public DataEnvelope<InvoiceView> create(@Valid @RequestBody CreateInvoiceRequest request) {
-        String invoiceId = commands.sendAndWait(new InvoicePendingItems(Ids.next(Ids.INVOICE),
-                request.subscriptionId()));
+        String invoiceId = Ids.next(Ids.INVOICE); // a fresh id: the request's Idempotency-Key guards a repeat
+        commands.sendAndWait(new InvoiceSubscriptionProrations(request.subscriptionId(), invoiceId));
         return DataEnvelope.of(viewAfterWrite(invoiceId));
     }
 

@@ -138,12 +138,12 @@ class InvoiceAggregateTest {
         fixture.given(drafted(List.of(usage(10)), 250, 250, 0), finalized)
                 .when(new IssueCreditNote(INV, "cn_1", 100, "goodwill"))
                 .expectEvents(new CreditNoteIssued(INV, "cn_1", Money.of(100, "usd"), "goodwill", Money.of(100, "usd"),
-                        Money.zero("usd"), T.plusSeconds(3600)));
+                        Money.zero("usd"), T.plusSeconds(3600), List.of(), "cust_1"));
         fixture.given(drafted(List.of(usage(10)), 250, 250, 0), finalized,
                         new InvoicePaid(INV, Money.of(250, "usd"), true, T))
                 .when(new IssueCreditNote(INV, "cn_2", 250, "refund"))
                 .expectEvents(new CreditNoteIssued(INV, "cn_2", Money.of(250, "usd"), "refund", Money.zero("usd"),
-                        Money.of(250, "usd"), T.plusSeconds(3600)));
+                        Money.of(250, "usd"), T.plusSeconds(3600), List.of(), "cust_1"));
         fixture.given(drafted(List.of(usage(10)), 250, 250, 0), finalized)
                 .when(new IssueCreditNote(INV, "cn_3", 251, "too much"))
                 .expectException(InvalidRequestException.class);

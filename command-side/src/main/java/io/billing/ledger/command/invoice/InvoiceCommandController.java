@@ -22,6 +22,7 @@ import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,6 +30,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Duration;
 
 import java.util.List;
 
@@ -40,11 +43,14 @@ public class InvoiceCommandController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final AggregateVersions versions;
+    private final Duration readModelWait;
 
-    public InvoiceCommandController(CommandGateway commands, QueryGateway queries, AggregateVersions versions) {
+    public InvoiceCommandController(CommandGateway commands, QueryGateway queries, AggregateVersions versions,
+                                    @Value("${billing.read-model.wait-timeout:PT5S}") Duration readModelWait) {
         this.commands = commands;
         this.queries = queries;
         this.versions = versions;
+        this.readModelWait = readModelWait;
     }
 
     @PostMapping
@@ -53,6 +59,7 @@ public class InvoiceCommandController {
     public DataEnvelope<InvoiceView> create(@Valid @RequestBody CreateInvoiceRequest request) {
         String invoiceId = Ids.next(Ids.INVOICE); // a fresh id: the request's Idempotency-Key guards a repeat
         commands.sendAndWait(new InvoiceSubscriptionProrations(request.subscriptionId(), invoiceId));
+        versions.awaitCreated(invoiceId, readModelWait); // the invoicing processor drafts it from the event
         return DataEnvelope.of(viewAfterWrite(invoiceId));
     }
 

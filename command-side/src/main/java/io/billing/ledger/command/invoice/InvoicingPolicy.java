@@ -4,7 +4,6 @@ import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.invoice.CreditNoteIssued;
 import io.billing.ledger.api.invoice.DraftInvoice;
 import io.billing.ledger.api.invoice.FinalizeInvoice;
-import io.billing.ledger.api.invoice.InvoiceDrafted;
 import io.billing.ledger.api.invoice.InvoiceLine;
 import io.billing.ledger.api.invoice.InvoiceReason;
 import io.billing.ledger.api.money.BillingPeriod;
@@ -29,6 +28,7 @@ import io.billing.ledger.command.billing.Proration;
 import io.billing.ledger.command.usage.UsageLedger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -44,10 +44,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns subscription events into invoices, in the transaction of the event (a subscribing
- * processor): a renewal and its invoice commit together or not at all, so a crash can
- * neither lose an invoice nor make one twice. An invoice's id is named by the event that causes
- * it (the subscription and the event's sequence number), so a repeat collides in the event store.
+ * Turns subscription events into invoices, as a pooled streaming processor outside the user's
+ * command transaction: an invoicing failure never fails a cancel or a plan change; the processor
+ * stops at the failing event and retries it. The invoice and the processor's token commit in
+ * one transaction. An invoice's id is named by the event that causes it (the subscription and
+ * the event's sequence number): a redelivered event finds its invoice drafted and does nothing,
+ * and two nodes drafting it at once collide on the event store's (aggregate id, sequence) index.
  * Which pending proration lines an invoice takes is decided by the subscription and named on
  * its event; this class only reads events.
  * <ul>
@@ -63,6 +65,7 @@ import java.util.Optional;
  */
 @Component
 @ProcessingGroup(InvoicingPolicy.PROCESSING_GROUP)
+@DisallowReplay // it drafts invoices: replaying it would invoice history again
 public class InvoicingPolicy {
 
     public static final String PROCESSING_GROUP = "invoicing-policy";
@@ -195,14 +198,6 @@ public class InvoicingPolicy {
     }
 
     @EventHandler
-    void on(InvoiceDrafted event) {
-        long applied = event.lines().stream().filter(line -> line.type() == LineType.CREDIT_APPLIED)
-                .mapToLong(line -> line.amount().amount()).sum();
-        adjustBalance(event.customerId(), event.total().currency(),
-                Math.addExact(applied, event.creditCarriedForward().amount()));
-    }
-
-    @EventHandler
     void on(CreditNoteIssued event) {
         if (!event.creditToBalance().isZero()) {
             // events recorded before the customer was named on them came before this processor's start
@@ -248,11 +243,13 @@ public class InvoicingPolicy {
         List<InvoiceLine> withCredit = new ArrayList<>(lines);
         long subtotal = lines.stream().mapToLong(line -> line.amount().amount()).reduce(0, Math::addExact);
         long balance = creditBalance(terms.customerId(), terms.currency());
-        if (balance > 0 && subtotal > 0) {
-            long applied = Math.min(balance, subtotal);
+        long applied = balance > 0 && subtotal > 0 ? Math.min(balance, subtotal) : 0;
+        if (applied > 0) {
             withCredit.add(new InvoiceLine(LineType.CREDIT_APPLIED, "Customer credit applied", 1, null,
                     Money.of(-applied, terms.currency()), period));
         }
+        // in the same transaction as the draft, in the processor's order: the next invoice sees it
+        adjustBalance(terms.customerId(), terms.currency(), Math.addExact(-applied, Math.max(0, -subtotal)));
         commands.sendAndWait(new DraftInvoice(invoiceId, terms.customerId(), terms.subscriptionId(),
                 terms.testClockId(), terms.currency(), reason, period, withCredit, at, at.plus(finalizeDelay)));
         if (finalizeDelay.isZero()) {
@@ -299,7 +296,7 @@ public class InvoicingPolicy {
         }
         jdbc.update("""
                 INSERT INTO customer_credit_balances (customer_id, currency, balance) VALUES (?, ?, ?)
-                ON CONFLICT (customer_id) DO UPDATE SET balance = customer_credit_balances.balance + EXCLUDED.balance""",
+                ON CONFLICT (customer_id, currency) DO UPDATE SET balance = customer_credit_balances.balance + EXCLUDED.balance""",
                 customerId, currency, delta);
     }
 

@@ -37,14 +37,16 @@ public class ProjectionReplays {
         return positions;
     }
 
+    /** A streaming processor that may be replayed: one that acts (the invoicing processor) is listed, not replayed. */
     public boolean exists(String processorName) {
-        return streaming(processorName) != null;
+        StreamingEventProcessor processor = streaming(processorName);
+        return processor != null && processor.supportsReset();
     }
 
     public void replay(String processorName) {
         StreamingEventProcessor processor = streaming(processorName);
-        if (processor == null) {
-            throw new IllegalArgumentException("no streaming processor named " + processorName);
+        if (processor == null || !processor.supportsReset()) {
+            throw new IllegalArgumentException("no replayable streaming processor named " + processorName);
         }
         processor.shutDown();
         processor.resetTokens();

@@ -98,7 +98,7 @@ public class InvoiceAggregate {
         apply(new InvoiceFinalized(invoiceId, numbers.next(now.atOffset(ZoneOffset.UTC).getYear()), finalLines,
                 totals.subtotal(), totals.total(), totals.total(), totals.carriedForward(), now));
         if (metered) {
-            apply(new UsagePeriodClosed(subscriptionId, usagePeriod(finalLines)));
+            apply(new UsagePeriodClosed(subscriptionId, usagePeriod(finalLines), invoiceId));
         }
     }
 

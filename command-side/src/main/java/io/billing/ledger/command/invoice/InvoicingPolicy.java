@@ -25,7 +25,6 @@ import io.billing.ledger.api.subscription.SubscriptionStatus;
 import io.billing.ledger.api.subscription.TrialEnded;
 import io.billing.ledger.command.billing.BillingCalendar;
 import io.billing.ledger.command.billing.Proration;
-import io.billing.ledger.command.usage.UsageLedger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -44,12 +43,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns subscription events into invoices, as a pooled streaming processor outside the user's
- * command transaction: an invoicing failure never fails a cancel or a plan change; the processor
- * stops at the failing event and retries it. The invoice and the processor's token commit in
- * one transaction. An invoice's id is named by the event that causes it (the subscription and
- * the event's sequence number): a redelivered event finds its invoice drafted and does nothing,
- * and two nodes drafting it at once collide on the event store's (aggregate id, sequence) index.
+ * Turns subscription events into invoices. Still a subscribing processor, in the transaction of
+ * the subscription event (as a pooled one, a test clock's renewals outran their invoices; see
+ * docs/invoicing.md), but it only reads events, so it can move out. An invoice's id is named by
+ * the event that causes it (the subscription and the event's sequence number): a redelivered
+ * event finds its invoice drafted and does nothing, and two nodes drafting it at once collide on
+ * the event store's (aggregate id, sequence) index.
  * Which pending proration lines an invoice takes is decided by the subscription and named on
  * its event; this class only reads events.
  * <ul>
@@ -72,11 +71,11 @@ public class InvoicingPolicy {
 
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
-    private final UsageLedger usage;
+    private final UsageCounter usage;
     private final EventStore eventStore;
     private final Duration finalizeDelay;
 
-    public InvoicingPolicy(JdbcTemplate jdbc, CommandGateway commands, UsageLedger usage, EventStore eventStore,
+    public InvoicingPolicy(JdbcTemplate jdbc, CommandGateway commands, UsageCounter usage, EventStore eventStore,
                            @Value("${billing.invoicing.finalize-delay}") Duration finalizeDelay) {
         this.eventStore = eventStore;
         this.jdbc = jdbc;
@@ -269,7 +268,7 @@ public class InvoicingPolicy {
     }
 
     private InvoiceLine usageLine(Terms terms, BillingPeriod period) {
-        long quantity = usage.total(terms.subscriptionId(), period.start()).quantity();
+        long quantity = usage.count(terms.subscriptionId(), period.start());
         return new InvoiceLine(LineType.USAGE_CHARGE, "Usage " + period, quantity, terms.unitPrice(),
                 terms.unitPrice().times(quantity), period);
     }

@@ -50,7 +50,17 @@ class InvoiceAggregateTest {
         InvoiceNumbers numbers = mock(InvoiceNumbers.class);
         when(numbers.next(anyInt())).thenAnswer(call -> InvoiceNumbers.format(call.getArgument(0), 7));
         fixture.registerInjectableResource(numbers);
-        fixture.registerInjectableResource((UsageCounter) (subscription, start) -> usageNow);
+        fixture.registerInjectableResource(new UsageCounter() {
+            @Override
+            public long count(String subscriptionId, Instant periodStart) {
+                return usageNow;
+            }
+
+            @Override
+            public long lockAndCount(String subscriptionId, Instant periodStart) {
+                return usageNow;
+            }
+        });
         fixture.registerInjectableResource((SubscriptionClocks) clock -> T.plusSeconds(3600));
     }
 
@@ -93,7 +103,7 @@ class InvoiceAggregateTest {
                 .when(new FinalizeInvoice(INV, null))
                 .expectEvents(new InvoiceFinalized(INV, "INV-2026-000007", List.of(usage(15)), Money.of(375, "usd"),
                                 Money.of(375, "usd"), Money.of(375, "usd"), Money.zero("usd"), T.plusSeconds(3600)),
-                        new UsagePeriodClosed(SUB, JANUARY));
+                        new UsagePeriodClosed(SUB, JANUARY, INV));
     }
 
     @Test

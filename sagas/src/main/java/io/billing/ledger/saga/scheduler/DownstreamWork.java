@@ -38,8 +38,15 @@ public class DownstreamWork {
 
     /** True when each processor has reached the store's head, and none is failing. */
     public boolean settled() {
+        return reached(headPosition());
+    }
+
+    private long headPosition() {
         TrackingToken head = eventStore.createHeadToken();
-        long headPosition = head == null ? -1 : head.position().orElse(-1);
+        return head == null ? -1 : head.position().orElse(-1);
+    }
+
+    private boolean reached(long headPosition) {
         for (String name : processors) {
             StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
                     .orElse(null);

@@ -105,6 +105,39 @@ public final class Proration {
         return List.of(credit, debit);
     }
 
+    /**
+     * A change inside a period against what was charged for it: {@code chargedFee} and {@code newFee} are
+     * fees for the whole of {@code period} (a partial period's own fee, not the full period's), so the credit
+     * is at most what was charged for {@code [changedAt, end)} and the debit what the new terms cost for it.
+     */
+    public static List<ProrationLine> periodChange(Money chargedFee, long chargedQuantity, Money newFee,
+                                                   long newQuantity, BillingPeriod period, Instant changedAt) {
+        requirePrice(chargedFee, "charged fee");
+        requirePrice(newFee, "new fee");
+        if (!chargedFee.currency().equals(newFee.currency())) {
+            throw new IllegalArgumentException("cannot prorate between " + chargedFee.currency() + " and "
+                    + newFee.currency());
+        }
+        return List.of(creditAgainst(chargedFee, chargedQuantity, period, changedAt),
+                debitFor(newFee, newQuantity, period, changedAt));
+    }
+
+    /** The credit for the unused rest of {@code period}, of which {@code chargedFee} was charged for the whole. */
+    public static ProrationLine creditAgainst(Money chargedFee, long quantity, BillingPeriod period, Instant at) {
+        long remaining = remainingSeconds(period, at);
+        BillingPeriod rest = BillingPeriod.of(at, period.end());
+        return new ProrationLine(ProrationLine.LineType.PRORATION_CREDIT, "Unused time " + rest,
+                prorate(chargedFee, 1, remaining, period.seconds()).negate(), quantity, rest);
+    }
+
+    /** The debit for the rest of {@code period} at terms whose fee for the whole of it is {@code periodFee}. */
+    public static ProrationLine debitFor(Money periodFee, long quantity, BillingPeriod period, Instant at) {
+        long remaining = remainingSeconds(period, at);
+        BillingPeriod rest = BillingPeriod.of(at, period.end());
+        return new ProrationLine(ProrationLine.LineType.PRORATION_DEBIT, "Remaining time " + rest,
+                prorate(periodFee, 1, remaining, period.seconds()), quantity, rest);
+    }
+
     private static BigInteger divideHalfEven(BigInteger dividend, BigInteger divisor) {
         BigInteger[] quotientAndRemainder = dividend.divideAndRemainder(divisor);
         BigInteger quotient = quotientAndRemainder[0];

@@ -49,6 +49,7 @@ public class InvoiceAggregate {
     @AggregateIdentifier
     private String invoiceId;
     private String subscriptionId;
+    private String customerId;
     private String testClockId;
     private InvoiceReason reason;
     private BillingPeriod period;
@@ -97,7 +98,7 @@ public class InvoiceAggregate {
         apply(new InvoiceFinalized(invoiceId, numbers.next(now.atOffset(ZoneOffset.UTC).getYear()), finalLines,
                 totals.subtotal(), totals.total(), totals.total(), totals.carriedForward(), now));
         if (metered) {
-            apply(new UsagePeriodClosed(subscriptionId, usagePeriod(finalLines)));
+            apply(new UsagePeriodClosed(subscriptionId, usagePeriod(finalLines), invoiceId));
         }
     }
 
@@ -144,7 +145,7 @@ public class InvoiceAggregate {
         long toBalance = command.amountCents() - reduce;
         apply(new CreditNoteIssued(invoiceId, command.creditNoteId(), Money.of(command.amountCents(), currency),
                 command.reason(), Money.of(reduce, currency), Money.of(toBalance, currency), clocks.now(testClockId),
-                command.lines()));
+                command.lines(), customerId));
     }
 
     private BillingPeriod usagePeriod(List<InvoiceLine> finalLines) {
@@ -156,6 +157,7 @@ public class InvoiceAggregate {
     void on(InvoiceDrafted event) {
         invoiceId = event.invoiceId();
         subscriptionId = event.subscriptionId();
+        customerId = event.customerId();
         testClockId = event.testClockId();
         reason = event.reason();
         period = event.period();

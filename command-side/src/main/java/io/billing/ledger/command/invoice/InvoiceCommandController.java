@@ -8,6 +8,7 @@ import io.billing.ledger.api.error.InvalidRequestException;
 import io.billing.ledger.api.invoice.CreditNoteLine;
 import io.billing.ledger.api.invoice.FinalizeInvoice;
 import io.billing.ledger.api.invoice.FindInvoice;
+import io.billing.ledger.api.subscription.InvoiceSubscriptionProrations;
 import io.billing.ledger.api.invoice.InvoiceView;
 import io.billing.ledger.api.invoice.IssueCreditNote;
 import io.billing.ledger.api.invoice.MarkInvoiceUncollectible;
@@ -23,6 +24,7 @@ import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,6 +32,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Duration;
 
 import java.util.List;
 
@@ -42,19 +46,23 @@ public class InvoiceCommandController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final AggregateVersions versions;
+    private final Duration readModelWait;
 
-    public InvoiceCommandController(CommandGateway commands, QueryGateway queries, AggregateVersions versions) {
+    public InvoiceCommandController(CommandGateway commands, QueryGateway queries, AggregateVersions versions,
+                                    @Value("${billing.read-model.wait-timeout:PT5S}") Duration readModelWait) {
         this.commands = commands;
         this.queries = queries;
         this.versions = versions;
+        this.readModelWait = readModelWait;
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Invoice a subscription's pending proration lines now (409 when none are pending)")
     public DataEnvelope<InvoiceView> create(@Valid @RequestBody CreateInvoiceRequest request) {
-        String invoiceId = commands.sendAndWait(new InvoicePendingItems(Ids.next(Ids.INVOICE),
-                request.subscriptionId()));
+        String invoiceId = Ids.next(Ids.INVOICE); // a fresh id: the request's Idempotency-Key guards a repeat
+        commands.sendAndWait(new InvoiceSubscriptionProrations(request.subscriptionId(), invoiceId));
+        versions.awaitCreated(invoiceId, readModelWait); // the invoicing processor drafts it from the event
         return DataEnvelope.of(viewAfterWrite(invoiceId));
     }
 

@@ -1,14 +1,9 @@
 package io.billing.ledger.command.invoice;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billing.ledger.api.common.Ids;
-import io.billing.ledger.api.error.ConflictException;
-import io.billing.ledger.api.error.NotFoundException;
 import io.billing.ledger.api.invoice.CreditNoteIssued;
 import io.billing.ledger.api.invoice.DraftInvoice;
 import io.billing.ledger.api.invoice.FinalizeInvoice;
-import io.billing.ledger.api.invoice.InvoiceDrafted;
 import io.billing.ledger.api.invoice.InvoiceLine;
 import io.billing.ledger.api.invoice.InvoiceReason;
 import io.billing.ledger.api.money.BillingPeriod;
@@ -21,6 +16,7 @@ import io.billing.ledger.api.subscription.ProrationBehavior;
 import io.billing.ledger.api.subscription.SubscriptionCanceled;
 import io.billing.ledger.api.subscription.SubscriptionCreated;
 import io.billing.ledger.api.subscription.SubscriptionPlanChanged;
+import io.billing.ledger.api.subscription.SubscriptionProrationsInvoiced;
 import io.billing.ledger.api.subscription.SubscriptionQuantityChanged;
 import io.billing.ledger.api.subscription.SubscriptionReactivated;
 import io.billing.ledger.api.subscription.SubscriptionRenewed;
@@ -29,12 +25,12 @@ import io.billing.ledger.api.subscription.SubscriptionStatus;
 import io.billing.ledger.api.subscription.TrialEnded;
 import io.billing.ledger.command.billing.BillingCalendar;
 import io.billing.ledger.command.billing.Proration;
-import io.billing.ledger.command.lookup.SubscriptionClocks;
-import io.billing.ledger.command.usage.UsageLedger;
-import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -47,9 +43,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns subscription events into invoices, in the transaction of the event (a subscribing
- * processor): a renewal and its invoice commit together or not at all, so a crash can
- * neither lose an invoice nor make one twice; {@code invoice_keys} guards a replay besides.
+ * Turns subscription events into invoices. Still a subscribing processor, in the transaction of
+ * the subscription event (as a pooled one, a test clock's renewals outran their invoices; see
+ * docs/invoicing.md), but it only reads events, so it can move out. An invoice's id is named by
+ * the event that causes it (the subscription and the event's sequence number): a redelivered
+ * event finds its invoice drafted and does nothing, and two nodes drafting it at once collide on
+ * the event store's (aggregate id, sequence) index.
+ * Which pending proration lines an invoice takes is decided by the subscription and named on
+ * its event; this class only reads events.
  * <ul>
  *   <li>created (no trial) or trial ended → the first period's flat fee in advance, prorated
  *       when the first period is partial;</li>
@@ -63,30 +64,28 @@ import java.util.Optional;
  */
 @Component
 @ProcessingGroup(InvoicingPolicy.PROCESSING_GROUP)
+@DisallowReplay // it drafts invoices: replaying it would invoice history again
 public class InvoicingPolicy {
 
     public static final String PROCESSING_GROUP = "invoicing-policy";
 
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
-    private final UsageLedger usage;
-    private final SubscriptionClocks clocks;
-    private final ObjectMapper json;
+    private final UsageCounter usage;
+    private final EventStore eventStore;
     private final Duration finalizeDelay;
 
-    public InvoicingPolicy(JdbcTemplate jdbc, CommandGateway commands, UsageLedger usage, SubscriptionClocks clocks,
-                           ObjectMapper json, @Value("${billing.invoicing.finalize-delay}") Duration finalizeDelay) {
+    public InvoicingPolicy(JdbcTemplate jdbc, CommandGateway commands, UsageCounter usage, EventStore eventStore,
+                           @Value("${billing.invoicing.finalize-delay}") Duration finalizeDelay) {
+        this.eventStore = eventStore;
         this.jdbc = jdbc;
         this.commands = commands;
         this.usage = usage;
-        this.clocks = clocks;
-        // stored lines are our own: read them leniently, so a field added later never breaks old rows
-        this.json = json.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.finalizeDelay = finalizeDelay;
     }
 
     @EventHandler
-    void on(SubscriptionCreated event) {
+    void on(SubscriptionCreated event, @SequenceNumber long sequence) {
         jdbc.update("""
                         INSERT INTO invoicing_subscriptions (subscription_id, customer_id, plan_id, test_clock_id,
                             pricing_model, unit_amount, currency, quantity, period_start, period_end, anchor_start,
@@ -101,38 +100,43 @@ public class InvoicingPolicy {
         if (event.status() == SubscriptionStatus.ACTIVE && event.pricingModel() == PricingModel.FLAT_RATE) {
             Terms terms = terms(event.subscriptionId());
             draft(terms, InvoiceReason.SUBSCRIPTION_CREATE, event.currentPeriod(),
-                    List.of(advanceFee(terms, event.currentPeriod())), event.startedAt());
+                    List.of(advanceFee(terms, event.currentPeriod(), event.periodFee())), event.startedAt(),
+                    invoiceId(event.subscriptionId(), sequence));
         }
     }
 
     @EventHandler
-    void on(TrialEnded event) {
+    void on(TrialEnded event, @SequenceNumber long sequence) {
         moveTo(event.subscriptionId(), event.firstPeriod());
         jdbc.update("UPDATE invoicing_subscriptions SET trialing = FALSE WHERE subscription_id = ?",
                 event.subscriptionId());
         Terms terms = terms(event.subscriptionId());
         if (terms.pricingModel() == PricingModel.FLAT_RATE) {
             draft(terms, InvoiceReason.SUBSCRIPTION_CYCLE, event.firstPeriod(),
-                    List.of(advanceFee(terms, event.firstPeriod())), event.trial().end());
+                    List.of(advanceFee(terms, event.firstPeriod(), event.periodFee())), event.trial().end(),
+                    invoiceId(event.subscriptionId(), sequence));
         }
     }
 
     @EventHandler
-    void on(SubscriptionRenewed event) {
+    void on(SubscriptionRenewed event, @SequenceNumber long sequence) {
         Terms terms = terms(event.subscriptionId());
         List<InvoiceLine> lines = new ArrayList<>();
         if (terms.pricingModel() == PricingModel.FLAT_RATE) {
             lines.add(new InvoiceLine(LineType.PLAN_CHARGE, "Subscription fee " + event.newPeriod(), terms.quantity(),
-                    terms.unitPrice(), terms.unitPrice().times(terms.quantity()), event.newPeriod()));
+                    terms.unitPrice(), event.periodFee() != null ? event.periodFee()
+                    : terms.unitPrice().times(terms.quantity()), event.newPeriod()));
         } else {
             lines.add(usageLine(terms, event.endedPeriod()));
         }
         moveTo(event.subscriptionId(), event.newPeriod());
-        draftWithPending(terms, InvoiceReason.SUBSCRIPTION_CYCLE, event.newPeriod(), lines, event.endedPeriod().end());
+        addProrations(lines, event.invoicedProrations());
+        draft(terms, InvoiceReason.SUBSCRIPTION_CYCLE, event.newPeriod(), lines, event.endedPeriod().end(),
+                invoiceId(event.subscriptionId(), sequence));
     }
 
     @EventHandler
-    void on(SubscriptionPlanChanged event) {
+    void on(SubscriptionPlanChanged event, @SequenceNumber long sequence) {
         jdbc.update("""
                         UPDATE invoicing_subscriptions SET plan_id = ?, pricing_model = ?, unit_amount = ?, quantity = ?,
                             period_start = ?, period_end = ?, anchor_start = ?, anchor_day = ?, billing_interval = ?
@@ -141,25 +145,36 @@ public class InvoicingPolicy {
                 Timestamp.from(event.currentPeriod().start()), Timestamp.from(event.currentPeriod().end()),
                 Timestamp.from(event.anchorStart()), event.billingAnchorDay(), event.billingInterval().wire(),
                 event.subscriptionId());
-        prorations(event.subscriptionId(), event.prorationBehavior(), event.prorationLines(), event.changedAt());
+        prorations(event.subscriptionId(), event.prorationBehavior(), event.prorationLines(),
+                event.invoicedProrations(), event.changedAt(), invoiceId(event.subscriptionId(), sequence));
     }
 
     @EventHandler
-    void on(SubscriptionQuantityChanged event) {
+    void on(SubscriptionQuantityChanged event, @SequenceNumber long sequence) {
         jdbc.update("UPDATE invoicing_subscriptions SET quantity = ? WHERE subscription_id = ?", event.toQuantity(),
                 event.subscriptionId());
-        prorations(event.subscriptionId(), event.prorationBehavior(), event.prorationLines(), event.changedAt());
+        prorations(event.subscriptionId(), event.prorationBehavior(), event.prorationLines(),
+                event.invoicedProrations(), event.changedAt(), invoiceId(event.subscriptionId(), sequence));
+    }
+
+    /** POST /v1/invoices: the lines the subscription says it invoiced, under the id the request chose. */
+    @EventHandler
+    void on(SubscriptionProrationsInvoiced event) {
+        List<InvoiceLine> lines = new ArrayList<>();
+        addProrations(lines, event.lines());
+        draft(terms(event.subscriptionId()), InvoiceReason.MANUAL, null, lines, event.invoicedAt(), event.invoiceId());
     }
 
     @EventHandler
-    void on(SubscriptionResumed event) {
+    void on(SubscriptionResumed event, @SequenceNumber long sequence) {
         Terms terms = terms(event.subscriptionId());
         boolean newPeriod = !terms.period().equals(event.currentPeriod());
         moveTo(event.subscriptionId(), event.currentPeriod());
         if (newPeriod && terms.pricingModel() == PricingModel.FLAT_RATE) {
             // the paused period ended meanwhile: the partial period from the resume is billed in advance
             draft(terms, InvoiceReason.SUBSCRIPTION_CYCLE, event.currentPeriod(),
-                    List.of(advanceFee(terms, event.currentPeriod())), event.resumedAt());
+                    List.of(advanceFee(terms, event.currentPeriod(), event.periodFee())), event.resumedAt(),
+                    invoiceId(event.subscriptionId(), sequence));
         }
     }
 
@@ -169,104 +184,71 @@ public class InvoicingPolicy {
     }
 
     @EventHandler
-    void on(SubscriptionCanceled event) {
+    void on(SubscriptionCanceled event, @SequenceNumber long sequence) {
         Terms terms = terms(event.subscriptionId());
         List<InvoiceLine> lines = new ArrayList<>();
         event.prorationLines().forEach(line -> lines.add(fromProration(line)));
         if (terms.pricingModel() == PricingModel.PER_UNIT && !terms.trialing()) {
             lines.add(usageLine(terms, terms.period())); // usage in a trial is free, as the trial is
         }
-        draftWithPending(terms, InvoiceReason.SUBSCRIPTION_CANCEL, terms.period(), lines, event.canceledAt());
-    }
-
-    @EventHandler
-    void on(InvoiceDrafted event) {
-        long applied = event.lines().stream().filter(line -> line.type() == LineType.CREDIT_APPLIED)
-                .mapToLong(line -> line.amount().amount()).sum();
-        adjustBalance(event.customerId(), event.total().currency(),
-                Math.addExact(applied, event.creditCarriedForward().amount()));
+        addProrations(lines, event.invoicedProrations());
+        draft(terms, InvoiceReason.SUBSCRIPTION_CANCEL, terms.period(), lines, event.canceledAt(),
+                invoiceId(event.subscriptionId(), sequence));
     }
 
     @EventHandler
     void on(CreditNoteIssued event) {
         if (!event.creditToBalance().isZero()) {
-            String customerId = jdbc.queryForObject("SELECT customer_id FROM invoice_keys WHERE invoice_id = ?",
-                    String.class, event.invoiceId());
-            adjustBalance(customerId, event.creditToBalance().currency(), event.creditToBalance().amount());
+            // events recorded before the customer was named on them came before this processor's start
+            if (event.customerId() != null) {
+                adjustBalance(event.customerId(), event.creditToBalance().currency(),
+                        event.creditToBalance().amount());
+            }
         }
     }
 
-    /** POST /v1/invoices: the pending lines of a subscription, invoiced now. */
-    @CommandHandler
-    public String handle(InvoicePendingItems command) {
-        Terms terms = findTerms(command.subscriptionId()).orElseThrow(() ->
-                new NotFoundException("Subscription", command.subscriptionId()));
-        if (pendingCount(command.subscriptionId()) == 0) {
-            throw new ConflictException("Subscription " + command.subscriptionId()
-                    + " has no pending lines to invoice");
-        }
-        Instant now = clocks.now(terms.testClockId());
-        return draftWithPending(terms, InvoiceReason.MANUAL, null, new ArrayList<>(), now, command.invoiceId());
-    }
-
+    /** {@code always_invoice}: the change's lines and the ones pending before it, invoiced now; else they wait. */
     private void prorations(String subscriptionId, ProrationBehavior behavior, List<ProrationLine> lines,
-                            Instant changedAt) {
-        if (lines.isEmpty() || behavior == ProrationBehavior.NONE) {
-            return;
+                            List<ProrationLine> pendingBefore, Instant changedAt, String invoiceId) {
+        if (lines.isEmpty() || behavior != ProrationBehavior.ALWAYS_INVOICE) {
+            return; // create_prorations: the lines wait in the subscription for its next invoice
         }
-        if (behavior == ProrationBehavior.CREATE_PRORATIONS) {
-            lines.forEach(line -> jdbc.update(
-                    "INSERT INTO pending_invoice_items (subscription_id, line) VALUES (?, ?::jsonb)",
-                    subscriptionId, write(fromProration(line))));
-            return;
-        }
-        Terms terms = terms(subscriptionId);
         List<InvoiceLine> now = new ArrayList<>();
-        lines.forEach(line -> now.add(fromProration(line)));
-        draftWithPending(terms, InvoiceReason.SUBSCRIPTION_UPDATE, null, now, changedAt);
+        addProrations(now, lines);
+        addProrations(now, pendingBefore);
+        draft(terms(subscriptionId), InvoiceReason.SUBSCRIPTION_UPDATE, null, now, changedAt, invoiceId);
     }
 
-    private String draftWithPending(Terms terms, InvoiceReason reason, BillingPeriod period, List<InvoiceLine> lines,
-                                    Instant at) {
-        return draftWithPending(terms, reason, period, lines, at, Ids.next(Ids.INVOICE));
+    private static void addProrations(List<InvoiceLine> lines, List<ProrationLine> prorations) {
+        if (prorations != null) { // null: recorded before the event named them (such events are not invoiced again)
+            prorations.forEach(line -> lines.add(fromProration(line)));
+        }
     }
 
-    private String draftWithPending(Terms terms, InvoiceReason reason, BillingPeriod period, List<InvoiceLine> lines,
-                                    Instant at, String invoiceId) {
-        List<InvoiceLine> all = new ArrayList<>(lines);
-        List<String> pending = jdbc.queryForList("""
-                UPDATE pending_invoice_items SET invoice_id = ? WHERE subscription_id = ? AND invoice_id IS NULL
-                RETURNING line::text""", String.class, invoiceId, terms.subscriptionId());
-        pending.forEach(line -> all.add(read(line)));
-        return draft(terms, reason, period, all, at, invoiceId);
-    }
-
-    private String draft(Terms terms, InvoiceReason reason, BillingPeriod period, List<InvoiceLine> lines,
-                         Instant at) {
-        return draft(terms, reason, period, lines, at, Ids.next(Ids.INVOICE));
+    /**
+     * The invoice an event causes is named by that event (its subscription and sequence number): a
+     * redelivery makes the same id and collides on the event store's (aggregate id, sequence) index,
+     * while two changes at one instant, or two cancels in one period, are two events and two invoices.
+     */
+    public static String invoiceId(String subscriptionId, long sequence) {
+        return Ids.derived(Ids.INVOICE, subscriptionId, sequence);
     }
 
     private String draft(Terms terms, InvoiceReason reason, BillingPeriod period, List<InvoiceLine> lines,
                          Instant at, String invoiceId) {
-        if (lines.isEmpty()) {
-            return null;
-        }
-        String key = reason.wire() + ":" + terms.subscriptionId() + ":" + (period != null ? period.start() : at)
-                + (reason == InvoiceReason.MANUAL ? ":" + invoiceId : "");
-        int claimed = jdbc.update("""
-                        INSERT INTO invoice_keys (invoice_key, invoice_id, customer_id) VALUES (?, ?, ?)
-                        ON CONFLICT DO NOTHING""", key, invoiceId, terms.customerId());
-        if (claimed == 0) {
-            return null; // invoiced already: a repeated event changes nothing
+        if (lines.isEmpty() || eventStore.lastSequenceNumberFor(invoiceId).isPresent()) {
+            return null; // nothing to invoice, or drafted already from this very event (a redelivery)
         }
         List<InvoiceLine> withCredit = new ArrayList<>(lines);
         long subtotal = lines.stream().mapToLong(line -> line.amount().amount()).reduce(0, Math::addExact);
         long balance = creditBalance(terms.customerId(), terms.currency());
-        if (balance > 0 && subtotal > 0) {
-            long applied = Math.min(balance, subtotal);
+        long applied = balance > 0 && subtotal > 0 ? Math.min(balance, subtotal) : 0;
+        if (applied > 0) {
             withCredit.add(new InvoiceLine(LineType.CREDIT_APPLIED, "Customer credit applied", 1, null,
                     Money.of(-applied, terms.currency()), period));
         }
+        // in the same transaction as the draft, in the processor's order: the next invoice sees it
+        adjustBalance(terms.customerId(), terms.currency(), Math.addExact(-applied, Math.max(0, -subtotal)));
         commands.sendAndWait(new DraftInvoice(invoiceId, terms.customerId(), terms.subscriptionId(),
                 terms.testClockId(), terms.currency(), reason, period, withCredit, at, at.plus(finalizeDelay)));
         if (finalizeDelay.isZero()) {
@@ -275,16 +257,18 @@ public class InvoicingPolicy {
         return invoiceId;
     }
 
-    private InvoiceLine advanceFee(Terms terms, BillingPeriod period) {
+    /** The fee the subscription decided for the period; events recorded before it was carried get it derived. */
+    private InvoiceLine advanceFee(Terms terms, BillingPeriod period, Money periodFee) {
         BillingPeriod full = terms.calendar().periodContaining(period.start());
-        Money fee = Proration.firstPeriodFee(terms.unitPrice(), terms.quantity(), period, full);
+        Money fee = periodFee != null ? periodFee
+                : Proration.firstPeriodFee(terms.unitPrice(), terms.quantity(), period, full);
         String description = period.equals(full) ? "Subscription fee " + period
                 : "Subscription fee " + period + ", prorated " + period.seconds() + "/" + full.seconds() + " s";
         return new InvoiceLine(LineType.PLAN_CHARGE, description, terms.quantity(), terms.unitPrice(), fee, period);
     }
 
     private InvoiceLine usageLine(Terms terms, BillingPeriod period) {
-        long quantity = usage.total(terms.subscriptionId(), period.start()).quantity();
+        long quantity = usage.count(terms.subscriptionId(), period.start());
         return new InvoiceLine(LineType.USAGE_CHARGE, "Usage " + period, quantity, terms.unitPrice(),
                 terms.unitPrice().times(quantity), period);
     }
@@ -311,15 +295,8 @@ public class InvoicingPolicy {
         }
         jdbc.update("""
                 INSERT INTO customer_credit_balances (customer_id, currency, balance) VALUES (?, ?, ?)
-                ON CONFLICT (customer_id) DO UPDATE SET balance = customer_credit_balances.balance + EXCLUDED.balance""",
+                ON CONFLICT (customer_id, currency) DO UPDATE SET balance = customer_credit_balances.balance + EXCLUDED.balance""",
                 customerId, currency, delta);
-    }
-
-    private long pendingCount(String subscriptionId) {
-        Long count = jdbc.queryForObject(
-                "SELECT count(*) FROM pending_invoice_items WHERE subscription_id = ? AND invoice_id IS NULL",
-                Long.class, subscriptionId);
-        return count == null ? 0 : count;
     }
 
     private Terms terms(String subscriptionId) {
@@ -337,22 +314,6 @@ public class InvoicingPolicy {
                         BillingInterval.fromWire(rs.getString("billing_interval")), rs.getInt("anchor_day")),
                 rs.getBoolean("trialing")),
                 subscriptionId).stream().findFirst();
-    }
-
-    private String write(InvoiceLine line) {
-        try {
-            return json.writeValueAsString(line);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an invoice line is not serialisable", e);
-        }
-    }
-
-    private InvoiceLine read(String line) {
-        try {
-            return json.readValue(line, InvoiceLine.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a pending invoice line is not readable", e);
-        }
     }
 
     private record Terms(String subscriptionId, String customerId, String testClockId, PricingModel pricingModel,

@@ -12,6 +12,7 @@ import io.billing.ledger.api.subscription.CancelSubscription;
 import io.billing.ledger.api.subscription.CancellationReason;
 import io.billing.ledger.api.subscription.ChangeSubscriptionPlan;
 import io.billing.ledger.api.subscription.CreateSubscription;
+import io.billing.ledger.api.subscription.InvoiceSubscriptionProrations;
 import io.billing.ledger.api.subscription.MarkSubscriptionPastDue;
 import io.billing.ledger.api.subscription.PauseSubscription;
 import io.billing.ledger.api.subscription.ProrationBehavior;
@@ -25,6 +26,7 @@ import io.billing.ledger.api.subscription.SubscriptionCreated;
 import io.billing.ledger.api.subscription.SubscriptionMarkedPastDue;
 import io.billing.ledger.api.subscription.SubscriptionPaused;
 import io.billing.ledger.api.subscription.SubscriptionPlanChanged;
+import io.billing.ledger.api.subscription.SubscriptionProrationsInvoiced;
 import io.billing.ledger.api.subscription.SubscriptionQuantityChanged;
 import io.billing.ledger.api.subscription.SubscriptionReactivated;
 import io.billing.ledger.api.subscription.SubscriptionRecovered;
@@ -82,13 +84,22 @@ public class SubscriptionAggregate {
     private BillingPeriod currentPeriod;
     private boolean cancelAtPeriodEnd;
     /**
-     * The periodic fee and quantity actually charged for the current period. A change with
-     * proration behaviour {@code none} charges nothing, so the period stays billed at the old
-     * terms, and a later credit for unused time must not exceed what was charged (DESIGN §4).
+     * What was charged for the current period, decided here once and carried on the events: the
+     * fee for the whole current period (a partial period's own share, not the full period's) at
+     * the terms actually charged, and their quantity. Every credit for unused time is a share of
+     * it, so it never exceeds what was charged (DESIGN §4). A change with proration behaviour
+     * {@code none} charges nothing, so the period stays charged at the old terms; a cancel that
+     * credited the rest leaves nothing charged for it.
      */
-    private Money billedFee;
-    private long billedQuantity;
+    private Money chargedFee;
+    private long chargedQuantity;
     private boolean canceledDuringTrial;
+    /**
+     * Proration lines kept for the next invoice ({@code create_prorations}). The event that
+     * invoices them names them, and they are dropped in the same step: nothing outside the
+     * aggregate decides which invoice took them.
+     */
+    private List<ProrationLine> pendingLines = new ArrayList<>();
 
     protected SubscriptionAggregate() {
         // required by Axon to rebuild the aggregate from its events
@@ -119,10 +130,12 @@ public class SubscriptionAggregate {
         Instant paidStart = trialPeriod != null ? trialPeriod.end() : now;
         BillingCalendar calendar = calendar(plan.billingInterval(), paidStart, command.billingAnchorDay());
         BillingPeriod firstPeriod = trialPeriod != null ? trialPeriod : calendar.firstPeriod(paidStart);
+        Money fee = trialPeriod != null ? Money.zero(plan.unitPrice().currency())
+                : periodFee(calendar, plan.pricingModel(), plan.unitPrice(), command.quantity(), firstPeriod);
         apply(new SubscriptionCreated(command.subscriptionId(), customer.customerId(), plan.planId(),
                 customer.testClockId(), trialPeriod != null ? TRIALING : ACTIVE, plan.pricingModel(),
                 plan.unitPrice(), plan.billingInterval(), command.quantity(), calendar.anchor().dayOfMonth(),
-                paidStart, now, trialPeriod, firstPeriod, command.metadata()));
+                paidStart, now, trialPeriod, firstPeriod, command.metadata(), fee));
     }
 
     @CommandHandler
@@ -133,11 +146,14 @@ public class SubscriptionAggregate {
         if (cancelAtPeriodEnd) {
             // also at a trial's end: a trial canceled "at period end" ends without a paid period
             apply(new SubscriptionCanceled(subscriptionId, currentPeriod.end(), CancellationReason.PERIOD_END,
-                    List.of()));
+                    List.of(), List.copyOf(pendingLines)));
         } else if (status == TRIALING) {
-            apply(new TrialEnded(subscriptionId, trial, calendar().firstPeriod(trial.end())));
+            BillingPeriod first = calendar().firstPeriod(trial.end());
+            apply(new TrialEnded(subscriptionId, trial, first, periodFee(first)));
         } else {
-            apply(new SubscriptionRenewed(subscriptionId, currentPeriod, calendar().periodAfter(currentPeriod)));
+            BillingPeriod next = calendar().periodAfter(currentPeriod);
+            apply(new SubscriptionRenewed(subscriptionId, currentPeriod, next, periodFee(next),
+                    List.copyOf(pendingLines)));
         }
     }
 
@@ -159,12 +175,15 @@ public class SubscriptionAggregate {
         if (samePlan && newQuantity == quantity) {
             return; // nothing changes, so nothing goes on the record
         }
+        boolean charges = status != TRIALING && behavior != ProrationBehavior.NONE;
         if (samePlan) {
-            List<ProrationLine> lines = status == TRIALING || behavior == ProrationBehavior.NONE
-                    || pricingModel != PricingModel.FLAT_RATE ? List.of()
-                    : nonZero(Proration.change(billedFee, billedQuantity, periodicFee(pricingModel, unitPrice),
-                            newQuantity, currentPeriod, now));
-            apply(new SubscriptionQuantityChanged(subscriptionId, quantity, newQuantity, behavior, lines, now));
+            Money newFee = periodFee(calendar(), pricingModel, unitPrice, newQuantity, currentPeriod);
+            List<ProrationLine> lines = !charges || pricingModel != PricingModel.FLAT_RATE ? List.of()
+                    : nonZero(Proration.periodChange(chargedFee, chargedQuantity, newFee, newQuantity,
+                            currentPeriod, now));
+            apply(new SubscriptionQuantityChanged(subscriptionId, quantity, newQuantity, behavior, lines, now,
+                    status == TRIALING ? Money.zero(unitPrice.currency()) : charges ? newFee : chargedFee,
+                    invoicedWith(behavior, lines)));
             return;
         }
         requireSellable(plan);
@@ -180,29 +199,31 @@ public class SubscriptionAggregate {
         int newAnchorDay = anchorDay;
         Instant newAnchorStart = anchorStart;
         List<ProrationLine> lines = new ArrayList<>();
+        Money charged;
         if (status == TRIALING) {
             // the trial is free: nothing to credit or charge; the new terms apply from its end
+            charged = Money.zero(unitPrice.currency());
         } else if (plan.billingInterval() == interval) {
-            lines.addAll(Proration.change(billedFee, billedQuantity,
-                    periodicFee(plan.pricingModel(), plan.unitPrice()), newQuantity, currentPeriod, now));
+            Money newFee = periodFee(calendar(), plan.pricingModel(), plan.unitPrice(), newQuantity, currentPeriod);
+            lines.addAll(Proration.periodChange(chargedFee, chargedQuantity, newFee, newQuantity, currentPeriod,
+                    now));
+            charged = charges ? newFee : chargedFee;
         } else {
             // a new interval starts a new calendar at the change, as Stripe resets the billing cycle
             BillingCalendar newCalendar = calendar(plan.billingInterval(), now, null);
             period = newCalendar.firstPeriod(now);
             newAnchorDay = newCalendar.anchor().dayOfMonth();
             newAnchorStart = now;
-            lines.add(Proration.unusedTimeCredit(billedFee, billedQuantity, currentPeriod, now));
-            if (plan.pricingModel() == PricingModel.FLAT_RATE) {
-                // a partial first period (the anchor day is capped at 28) costs its share of the full one
-                lines.add(new ProrationLine(ProrationLine.LineType.PRORATION_DEBIT, "Remaining time " + period,
-                        Proration.firstPeriodFee(plan.unitPrice(), newQuantity, period,
-                                newCalendar.periodContaining(now)), newQuantity, period));
-            }
+            lines.add(Proration.creditAgainst(chargedFee, chargedQuantity, currentPeriod, now));
+            // a partial first period (the anchor day is capped at 28) costs its share of the full one
+            Money newFee = periodFee(newCalendar, plan.pricingModel(), plan.unitPrice(), newQuantity, period);
+            lines.add(Proration.debitFor(newFee, newQuantity, period, now));
+            charged = charges ? newFee : Money.zero(unitPrice.currency()); // nothing charged for the new period
         }
+        List<ProrationLine> recorded = behavior == ProrationBehavior.NONE ? List.of() : nonZero(lines);
         apply(new SubscriptionPlanChanged(subscriptionId, planId, plan.planId(), plan.pricingModel(),
-                plan.unitPrice(), plan.billingInterval(), quantity, newQuantity, behavior,
-                behavior == ProrationBehavior.NONE ? List.of() : nonZero(lines), now, period, newAnchorDay,
-                newAnchorStart));
+                plan.unitPrice(), plan.billingInterval(), quantity, newQuantity, behavior, recorded, now, period,
+                newAnchorDay, newAnchorStart, charged, invoicedWith(behavior, recorded)));
     }
 
     @CommandHandler
@@ -218,10 +239,35 @@ public class SubscriptionAggregate {
         }
         SubscriptionLifecycle.require(subscriptionId, status, CANCELED, "cancel");
         List<ProrationLine> credit = command.prorate() && (status == ACTIVE || status == PAST_DUE)
-                && !billedFee.isZero() && currentPeriod.contains(now)
-                ? nonZero(List.of(Proration.unusedTimeCredit(billedFee, billedQuantity, currentPeriod, now)))
+                && !chargedFee.isZero() && currentPeriod.contains(now)
+                ? nonZero(List.of(Proration.creditAgainst(chargedFee, chargedQuantity, currentPeriod, now)))
                 : List.of();
-        apply(new SubscriptionCanceled(subscriptionId, now, CancellationReason.REQUESTED, credit));
+        apply(new SubscriptionCanceled(subscriptionId, now, CancellationReason.REQUESTED, credit,
+                List.copyOf(pendingLines)));
+    }
+
+    /** POST /v1/invoices: the pending lines, invoiced now under the id the request chose. */
+    @CommandHandler
+    public void handle(InvoiceSubscriptionProrations command, SubscriptionClocks clocks) {
+        if (pendingLines.isEmpty()) {
+            throw new ConflictException("Subscription " + subscriptionId + " has no pending lines to invoice");
+        }
+        apply(new SubscriptionProrationsInvoiced(subscriptionId, command.invoiceId(), List.copyOf(pendingLines),
+                clocks.now(testClockId)));
+    }
+
+    /** An invoiced change ({@code always_invoice} with lines) takes the lines pending before it along. */
+    private List<ProrationLine> invoicedWith(ProrationBehavior behavior, List<ProrationLine> lines) {
+        return behavior == ProrationBehavior.ALWAYS_INVOICE && !lines.isEmpty() ? List.copyOf(pendingLines) : List.of();
+    }
+
+    /** What the pending lines become after a change with these lines. */
+    private void keepPending(ProrationBehavior behavior, List<ProrationLine> lines) {
+        if (behavior == ProrationBehavior.CREATE_PRORATIONS) {
+            pendingLines.addAll(lines);
+        } else if (behavior == ProrationBehavior.ALWAYS_INVOICE && !lines.isEmpty()) {
+            pendingLines.clear();
+        }
     }
 
     @CommandHandler
@@ -263,9 +309,10 @@ public class SubscriptionAggregate {
             throw SubscriptionLifecycle.conflict(subscriptionId, status, "resume", "only a paused subscription resumes");
         }
         Instant now = clocks.now(testClockId);
-        BillingPeriod period = now.isBefore(currentPeriod.end())
-                ? currentPeriod : BillingPeriod.of(now, calendar().firstBoundaryAfter(now));
-        apply(new SubscriptionResumed(subscriptionId, now, period));
+        boolean kept = now.isBefore(currentPeriod.end());
+        BillingPeriod period = kept ? currentPeriod : BillingPeriod.of(now, calendar().firstBoundaryAfter(now));
+        apply(new SubscriptionResumed(subscriptionId, now, period,
+                kept ? Money.zero(unitPrice.currency()) : periodFee(period)));
     }
 
     @CommandHandler
@@ -300,9 +347,29 @@ public class SubscriptionAggregate {
         }
     }
 
-    /** A per-unit plan has no fee in advance: its usage is billed in arrears, so it prorates as zero. */
-    private static Money periodicFee(PricingModel model, Money price) {
-        return model == PricingModel.FLAT_RATE ? price : Money.zero(price.currency());
+    /** The fee in advance for {@code period} at the current terms. */
+    private Money periodFee(BillingPeriod period) {
+        return periodFee(calendar(), pricingModel, unitPrice, quantity, period);
+    }
+
+    /**
+     * The fee in advance for {@code period} of {@code calendar}: price × quantity for a full period, a
+     * partial period's share of the full period it lies in. A per-unit plan has no fee in advance: its
+     * usage is billed in arrears, so it prorates as zero.
+     */
+    private static Money periodFee(BillingCalendar calendar, PricingModel model, Money price, long quantity,
+                                   BillingPeriod period) {
+        if (model != PricingModel.FLAT_RATE) {
+            return Money.zero(price.currency());
+        }
+        BillingPeriod full = calendar.periodContaining(period.start());
+        return period.end().equals(full.end()) ? Proration.firstPeriodFee(price, quantity, period, full)
+                : price.times(quantity); // not a tail of the calendar's period (never made so): the whole fee
+    }
+
+    /** What events recorded before the fee was carried on them meant: the whole fee at the current terms. */
+    private Money legacyFee() {
+        return pricingModel == PricingModel.FLAT_RATE ? unitPrice.times(quantity) : Money.zero(unitPrice.currency());
     }
 
     private static List<ProrationLine> nonZero(List<ProrationLine> lines) {
@@ -333,27 +400,29 @@ public class SubscriptionAggregate {
         anchorStart = event.anchorStart();
         trial = event.trial();
         currentPeriod = event.currentPeriod();
-        billedFee = event.status() == TRIALING ? Money.zero(unitPrice.currency()) : periodicFee(pricingModel, unitPrice);
-        billedQuantity = quantity;
+        chargedFee = event.periodFee() != null ? event.periodFee()
+                : event.status() == TRIALING ? Money.zero(unitPrice.currency()) : legacyFee();
+        chargedQuantity = quantity;
     }
 
     @EventSourcingHandler
     void on(TrialEnded event) {
         status = ACTIVE;
         currentPeriod = event.firstPeriod();
-        billAtCurrentTerms();
+        charge(event.periodFee());
     }
 
     @EventSourcingHandler
     void on(SubscriptionRenewed event) {
+        pendingLines.clear();
         currentPeriod = event.newPeriod();
-        billAtCurrentTerms();
+        charge(event.periodFee());
     }
 
-    /** A new period is billed in advance at the terms in force (invoicing charges exactly these). */
-    private void billAtCurrentTerms() {
-        billedFee = periodicFee(pricingModel, unitPrice);
-        billedQuantity = quantity;
+    /** A new period is charged in advance at the terms in force (invoicing charges exactly this fee). */
+    private void charge(Money periodFee) {
+        chargedFee = periodFee != null ? periodFee : legacyFee();
+        chargedQuantity = quantity;
     }
 
     @EventSourcingHandler
@@ -368,19 +437,32 @@ public class SubscriptionAggregate {
         currentPeriod = event.currentPeriod();
         anchorDay = event.billingAnchorDay();
         anchorStart = event.anchorStart();
-        if (charged) {
-            billAtCurrentTerms();
+        keepPending(event.prorationBehavior(), event.prorationLines());
+        if (event.chargedPeriodFee() != null) {
+            chargedFee = event.chargedPeriodFee();
+            if (charged || newPeriod || status == TRIALING) {
+                chargedQuantity = quantity;
+            }
+        } else if (charged) {
+            charge(null);
         } else if (newPeriod || status == TRIALING) {
-            billedFee = Money.zero(unitPrice.currency()); // nothing was charged for this period
-            billedQuantity = quantity;
+            chargedFee = Money.zero(unitPrice.currency()); // nothing was charged for this period
+            chargedQuantity = quantity;
         }
     }
 
     @EventSourcingHandler
     void on(SubscriptionQuantityChanged event) {
         quantity = event.toQuantity();
-        if (event.prorationBehavior() != ProrationBehavior.NONE && status != TRIALING) {
-            billedQuantity = quantity;
+        keepPending(event.prorationBehavior(), event.prorationLines());
+        boolean charged = event.prorationBehavior() != ProrationBehavior.NONE && status != TRIALING;
+        if (event.chargedPeriodFee() != null) {
+            chargedFee = event.chargedPeriodFee();
+        } else if (charged) {
+            chargedFee = legacyFee();
+        }
+        if (charged) {
+            chargedQuantity = quantity;
         }
     }
 
@@ -391,9 +473,18 @@ public class SubscriptionAggregate {
 
     @EventSourcingHandler
     void on(SubscriptionCanceled event) {
+        if (!event.prorationLines().isEmpty()) {
+            chargedFee = Money.zero(unitPrice.currency()); // the rest of the period was credited: nothing is charged for it
+        }
+        pendingLines.clear();
         canceledDuringTrial = status == TRIALING;
         status = CANCELED;
         cancelAtPeriodEnd = false;
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionProrationsInvoiced event) {
+        pendingLines.clear();
     }
 
     @EventSourcingHandler
@@ -412,7 +503,7 @@ public class SubscriptionAggregate {
     void on(SubscriptionResumed event) {
         status = ACTIVE;
         if (!event.currentPeriod().equals(currentPeriod)) {
-            billAtCurrentTerms(); // invoicing charges the new, partial period at the resume
+            charge(event.periodFee()); // invoicing charges the new, partial period at the resume
         }
         currentPeriod = event.currentPeriod();
     }

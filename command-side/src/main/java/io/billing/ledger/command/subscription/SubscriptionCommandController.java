@@ -21,6 +21,7 @@ import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Duration;
 import java.util.Map;
 
 @RestController
@@ -40,11 +42,14 @@ public class SubscriptionCommandController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final AggregateVersions versions;
+    private final Duration readModelWait;
 
-    public SubscriptionCommandController(CommandGateway commands, QueryGateway queries, AggregateVersions versions) {
+    public SubscriptionCommandController(CommandGateway commands, QueryGateway queries, AggregateVersions versions,
+                                         @Value("${billing.read-model.wait-timeout:PT5S}") Duration readModelWait) {
         this.commands = commands;
         this.queries = queries;
         this.versions = versions;
+        this.readModelWait = readModelWait;
     }
 
     @PostMapping
@@ -55,7 +60,12 @@ public class SubscriptionCommandController {
         commands.sendAndWait(new CreateSubscription(subscriptionId, request.customerId(), request.planId(),
                 request.billingAnchorDay(), request.quantity() == null ? 1 : request.quantity(),
                 request.metadata() == null ? Map.of() : request.metadata()));
-        return DataEnvelope.of(viewAfterWrite(subscriptionId));
+        SubscriptionView view = viewAfterWrite(subscriptionId);
+        if (view.latestInvoiceId() != null) {
+            // the invoicing processor drafts it after this transaction: answer once it exists (bounded)
+            versions.awaitCreated(view.latestInvoiceId(), readModelWait);
+        }
+        return DataEnvelope.of(view);
     }
 
     @PostMapping("/{subscriptionId}/cancel")

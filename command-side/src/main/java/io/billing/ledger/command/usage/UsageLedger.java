@@ -27,6 +27,11 @@ public class UsageLedger implements io.billing.ledger.command.invoice.UsageCount
                 Timestamp.from(periodStart));
     }
 
+    @Override
+    public long count(String subscriptionId, Instant periodStart) {
+        return total(subscriptionId, periodStart).quantity();
+    }
+
     /**
      * Takes the subscription's usage row FOR UPDATE (ingestion holds it FOR SHARE while it
      * judges records), so no record for the period can be accepted between this count and

@@ -50,7 +50,17 @@ class InvoiceAggregateTest {
         InvoiceNumbers numbers = mock(InvoiceNumbers.class);
         when(numbers.next(anyInt())).thenAnswer(call -> InvoiceNumbers.format(call.getArgument(0), 7));
         fixture.registerInjectableResource(numbers);
-        fixture.registerInjectableResource((UsageCounter) (subscription, start) -> usageNow);
+        fixture.registerInjectableResource(new UsageCounter() {
+            @Override
+            public long count(String subscriptionId, Instant periodStart) {
+                return usageNow;
+            }
+
+            @Override
+            public long lockAndCount(String subscriptionId, Instant periodStart) {
+                return usageNow;
+            }
+        });
         fixture.registerInjectableResource((SubscriptionClocks) clock -> T.plusSeconds(3600));
     }
 
@@ -93,7 +103,7 @@ class InvoiceAggregateTest {
                 .when(new FinalizeInvoice(INV, null))
                 .expectEvents(new InvoiceFinalized(INV, "INV-2026-000007", List.of(usage(15)), Money.of(375, "usd"),
                                 Money.of(375, "usd"), Money.of(375, "usd"), Money.zero("usd"), T.plusSeconds(3600)),
-                        new UsagePeriodClosed(SUB, JANUARY));
+                        new UsagePeriodClosed(SUB, JANUARY, INV));
     }
 
     @Test
@@ -138,12 +148,12 @@ class InvoiceAggregateTest {
         fixture.given(drafted(List.of(usage(10)), 250, 250, 0), finalized)
                 .when(new IssueCreditNote(INV, "cn_1", 100, "goodwill"))
                 .expectEvents(new CreditNoteIssued(INV, "cn_1", Money.of(100, "usd"), "goodwill", Money.of(100, "usd"),
-                        Money.zero("usd"), T.plusSeconds(3600)));
+                        Money.zero("usd"), T.plusSeconds(3600), List.of(), "cust_1"));
         fixture.given(drafted(List.of(usage(10)), 250, 250, 0), finalized,
                         new InvoicePaid(INV, Money.of(250, "usd"), true, T))
                 .when(new IssueCreditNote(INV, "cn_2", 250, "refund"))
                 .expectEvents(new CreditNoteIssued(INV, "cn_2", Money.of(250, "usd"), "refund", Money.zero("usd"),
-                        Money.of(250, "usd"), T.plusSeconds(3600)));
+                        Money.of(250, "usd"), T.plusSeconds(3600), List.of(), "cust_1"));
         fixture.given(drafted(List.of(usage(10)), 250, 250, 0), finalized)
                 .when(new IssueCreditNote(INV, "cn_3", 251, "too much"))
                 .expectException(InvalidRequestException.class);

@@ -13,6 +13,8 @@ import io.billing.ledger.api.subscription.CancelSubscription;
 import io.billing.ledger.api.subscription.CancellationReason;
 import io.billing.ledger.api.subscription.ChangeSubscriptionPlan;
 import io.billing.ledger.api.subscription.CreateSubscription;
+import io.billing.ledger.api.subscription.InvoiceSubscriptionProrations;
+import io.billing.ledger.api.subscription.SubscriptionProrationsInvoiced;
 import io.billing.ledger.api.subscription.MarkSubscriptionPastDue;
 import io.billing.ledger.api.subscription.PauseSubscription;
 import io.billing.ledger.api.subscription.ProrationBehavior;
@@ -106,13 +108,14 @@ class SubscriptionAggregateTest {
 
     private static SubscriptionCreated created(SubscriptionStatus status) {
         return new SubscriptionCreated(SUB, CUST, BASIC, null, status, PricingModel.FLAT_RATE, BASIC_PRICE,
-                BillingInterval.MONTH, 1, 15, JAN_15_10H, JAN_15_10H, null, JANUARY, Map.of());
+                BillingInterval.MONTH, 1, 15, JAN_15_10H, JAN_15_10H, null, JANUARY, Map.of(), BASIC_PRICE);
     }
 
     private static SubscriptionCreated trialing() {
         BillingPeriod trial = BillingPeriod.of(JAN_15_10H, Instant.parse("2026-01-29T10:00:00Z"));
         return new SubscriptionCreated(SUB, CUST, BASIC, null, SubscriptionStatus.TRIALING, PricingModel.FLAT_RATE,
-                BASIC_PRICE, BillingInterval.MONTH, 1, 28, trial.end(), JAN_15_10H, trial, trial, Map.of());
+                BASIC_PRICE, BillingInterval.MONTH, 1, 28, trial.end(), JAN_15_10H, trial, trial, Map.of(),
+                Money.zero("usd"));
     }
 
     @Test
@@ -137,7 +140,8 @@ class SubscriptionAggregateTest {
                 .when(new CreateSubscription(SUB, CUST, BASIC, 1, 1, Map.of()))
                 .expectEvents(new SubscriptionCreated(SUB, CUST, BASIC, null, SubscriptionStatus.ACTIVE,
                         PricingModel.FLAT_RATE, BASIC_PRICE, BillingInterval.MONTH, 1, 1, JAN_15_10H, JAN_15_10H,
-                        null, BillingPeriod.of(JAN_15_10H, Instant.parse("2026-02-01T10:00:00Z")), Map.of()));
+                        null, BillingPeriod.of(JAN_15_10H, Instant.parse("2026-02-01T10:00:00Z")), Map.of(),
+                        Money.of(1700, "usd"))); // 17 of January's 31 days
     }
 
     @Test
@@ -178,7 +182,8 @@ class SubscriptionAggregateTest {
     void renewing_at_the_period_end_starts_the_next_period() {
         fixture.given(created(SubscriptionStatus.ACTIVE))
                 .when(new RenewSubscription(SUB, FEB_15_10H))
-                .expectEvents(new SubscriptionRenewed(SUB, JANUARY, BillingPeriod.of(FEB_15_10H, MAR_15_10H)));
+                .expectEvents(new SubscriptionRenewed(SUB, JANUARY, BillingPeriod.of(FEB_15_10H, MAR_15_10H),
+                        BASIC_PRICE));
     }
 
     @Test
@@ -194,7 +199,8 @@ class SubscriptionAggregateTest {
         fixture.given(trialing())
                 .when(new RenewSubscription(SUB, Instant.parse("2026-01-29T10:00:00Z")))
                 .expectEvents(new TrialEnded(SUB, trialing().trial(), BillingPeriod.of(
-                        Instant.parse("2026-01-29T10:00:00Z"), Instant.parse("2026-02-28T10:00:00Z"))));
+                        Instant.parse("2026-01-29T10:00:00Z"), Instant.parse("2026-02-28T10:00:00Z")),
+                        Money.of(3000, "usd"))); // 30 of the 31 days of [01-28, 02-28)
     }
 
     @Test
@@ -223,7 +229,7 @@ class SubscriptionAggregateTest {
                         BillingInterval.MONTH, 1, 1, ProrationBehavior.CREATE_PRORATIONS, List.of(
                         new ProrationLine(LineType.PRORATION_CREDIT, "Unused time " + rest, Money.of(-1500, "usd"), 1, rest),
                         new ProrationLine(LineType.PRORATION_DEBIT, "Remaining time " + rest, Money.of(3000, "usd"), 1, rest)),
-                        now, JANUARY, 15, JAN_15_10H));
+                        now, JANUARY, 15, JAN_15_10H, PRO_PRICE));
     }
 
     @Test
@@ -232,7 +238,8 @@ class SubscriptionAggregateTest {
         fixture.given(created(SubscriptionStatus.ACTIVE))
                 .when(new ChangeSubscriptionPlan(SUB, PRO, null, ProrationBehavior.NONE))
                 .expectEvents(new SubscriptionPlanChanged(SUB, BASIC, PRO, PricingModel.FLAT_RATE, PRO_PRICE,
-                        BillingInterval.MONTH, 1, 1, ProrationBehavior.NONE, List.of(), now, JANUARY, 15, JAN_15_10H));
+                        BillingInterval.MONTH, 1, 1, ProrationBehavior.NONE, List.of(), now, JANUARY, 15, JAN_15_10H,
+                        BASIC_PRICE)); // still charged at Basic
     }
 
     @Test
@@ -258,7 +265,91 @@ class SubscriptionAggregateTest {
                 .expectEvents(new SubscriptionQuantityChanged(SUB, 1, 3, ProrationBehavior.ALWAYS_INVOICE, List.of(
                         new ProrationLine(LineType.PRORATION_CREDIT, "Unused time " + rest, Money.of(-1500, "usd"), 1, rest),
                         new ProrationLine(LineType.PRORATION_DEBIT, "Remaining time " + rest, Money.of(4500, "usd"), 3, rest)),
-                        now));
+                        now, Money.of(9300, "usd")));
+    }
+
+    @Test
+    void a_change_in_a_short_first_period_credits_its_own_fee_not_the_full_period_s() {
+        now = Instant.parse("2025-01-31T10:00:00Z"); // anchor capped at 28: 28 of the 31 days of [01-28, 02-28)
+        BillingPeriod first = BillingPeriod.of(now, Instant.parse("2025-02-28T10:00:00Z"));
+        fixture.givenNoPriorActivity()
+                .when(new CreateSubscription(SUB, CUST, BASIC, null, 1, Map.of()))
+                .expectEvents(new SubscriptionCreated(SUB, CUST, BASIC, null, SubscriptionStatus.ACTIVE,
+                        PricingModel.FLAT_RATE, BASIC_PRICE, BillingInterval.MONTH, 1, 28, now, now, null, first,
+                        Map.of(), Money.of(2800, "usd")));
+        SubscriptionCreated created = new SubscriptionCreated(SUB, CUST, BASIC, null, SubscriptionStatus.ACTIVE,
+                PricingModel.FLAT_RATE, BASIC_PRICE, BillingInterval.MONTH, 1, 28, now, now, null, first, Map.of(),
+                Money.of(2800, "usd"));
+        now = Instant.parse("2025-02-14T10:00:00Z"); // 14 of the 28 days remain: 1400 was charged for them
+        BillingPeriod rest = BillingPeriod.of(now, first.end());
+        fixture.given(created)
+                .when(new ChangeSubscriptionPlan(SUB, BASIC, 2L, ProrationBehavior.ALWAYS_INVOICE))
+                .expectEvents(new SubscriptionQuantityChanged(SUB, 1, 2, ProrationBehavior.ALWAYS_INVOICE, List.of(
+                        new ProrationLine(LineType.PRORATION_CREDIT, "Unused time " + rest, Money.of(-1400, "usd"), 1, rest),
+                        new ProrationLine(LineType.PRORATION_DEBIT, "Remaining time " + rest, Money.of(2800, "usd"), 2, rest)),
+                        now, Money.of(5600, "usd")));
+    }
+
+    @Test
+    void after_a_prorated_cancel_and_a_reactivation_a_change_credits_nothing_more() {
+        BillingPeriod canceled = BillingPeriod.of(Instant.parse("2026-01-20T10:00:00Z"), FEB_15_10H);
+        now = Instant.parse("2026-01-31T10:00:00Z"); // 15 of 31 days left, credited already at the cancel
+        BillingPeriod rest = BillingPeriod.of(now, FEB_15_10H);
+        fixture.given(created(SubscriptionStatus.ACTIVE),
+                        new SubscriptionCanceled(SUB, canceled.start(), CancellationReason.REQUESTED, List.of(
+                                new ProrationLine(LineType.PRORATION_CREDIT, "Unused time " + canceled,
+                                        Money.of(-2500, "usd"), 1, canceled))),
+                        new SubscriptionReactivated(SUB, Instant.parse("2026-01-25T10:00:00Z"), JANUARY))
+                .when(new ChangeSubscriptionPlan(SUB, PRO, null, ProrationBehavior.ALWAYS_INVOICE))
+                .expectEvents(new SubscriptionPlanChanged(SUB, BASIC, PRO, PricingModel.FLAT_RATE, PRO_PRICE,
+                        BillingInterval.MONTH, 1, 1, ProrationBehavior.ALWAYS_INVOICE, List.of(
+                        new ProrationLine(LineType.PRORATION_DEBIT, "Remaining time " + rest, Money.of(3000, "usd"), 1, rest)),
+                        now, JANUARY, 15, JAN_15_10H, PRO_PRICE));
+    }
+
+    @Test
+    void pending_lines_are_held_by_the_subscription_and_the_event_that_invoices_them_names_them() {
+        now = Instant.parse("2026-01-31T10:00:00Z");
+        BillingPeriod rest = BillingPeriod.of(now, FEB_15_10H);
+        List<ProrationLine> lines = List.of(
+                new ProrationLine(LineType.PRORATION_CREDIT, "Unused time " + rest, Money.of(-1500, "usd"), 1, rest),
+                new ProrationLine(LineType.PRORATION_DEBIT, "Remaining time " + rest, Money.of(3000, "usd"), 1, rest));
+        SubscriptionPlanChanged waiting = new SubscriptionPlanChanged(SUB, BASIC, PRO, PricingModel.FLAT_RATE,
+                PRO_PRICE, BillingInterval.MONTH, 1, 1, ProrationBehavior.CREATE_PRORATIONS, lines, now, JANUARY, 15,
+                JAN_15_10H, PRO_PRICE);
+        fixture.given(created(SubscriptionStatus.ACTIVE), waiting)
+                .when(new RenewSubscription(SUB, FEB_15_10H))
+                .expectEvents(new SubscriptionRenewed(SUB, JANUARY, BillingPeriod.of(FEB_15_10H, MAR_15_10H),
+                        PRO_PRICE, lines));
+        fixture.given(created(SubscriptionStatus.ACTIVE), waiting)
+                .when(new InvoiceSubscriptionProrations(SUB, "inv_00000000-0000-0000-0000-000000000009"))
+                .expectEvents(new SubscriptionProrationsInvoiced(SUB, "inv_00000000-0000-0000-0000-000000000009",
+                        lines, now));
+        fixture.given(created(SubscriptionStatus.ACTIVE), waiting,
+                        new SubscriptionProrationsInvoiced(SUB, "inv_00000000-0000-0000-0000-000000000009", lines, now))
+                .when(new InvoiceSubscriptionProrations(SUB, "inv_00000000-0000-0000-0000-000000000010"))
+                .expectException(ConflictException.class);
+        fixture.given(created(SubscriptionStatus.ACTIVE), waiting)
+                .when(new CancelSubscription(SUB, false, false))
+                .expectEvents(new SubscriptionCanceled(SUB, now, CancellationReason.REQUESTED, List.of(), lines));
+    }
+
+    @Test
+    void an_invoiced_change_takes_the_lines_pending_before_it() {
+        now = Instant.parse("2026-01-31T10:00:00Z");
+        BillingPeriod rest = BillingPeriod.of(now, FEB_15_10H);
+        List<ProrationLine> pending = List.of(
+                new ProrationLine(LineType.PRORATION_CREDIT, "Unused time " + rest, Money.of(-1500, "usd"), 1, rest),
+                new ProrationLine(LineType.PRORATION_DEBIT, "Remaining time " + rest, Money.of(3000, "usd"), 1, rest));
+        fixture.given(created(SubscriptionStatus.ACTIVE), new SubscriptionPlanChanged(SUB, BASIC, PRO,
+                        PricingModel.FLAT_RATE, PRO_PRICE, BillingInterval.MONTH, 1, 1,
+                        ProrationBehavior.CREATE_PRORATIONS, pending, now, JANUARY, 15, JAN_15_10H, PRO_PRICE))
+                .when(new ChangeSubscriptionPlan(SUB, BASIC, null, ProrationBehavior.ALWAYS_INVOICE))
+                .expectEvents(new SubscriptionPlanChanged(SUB, PRO, BASIC, PricingModel.FLAT_RATE, BASIC_PRICE,
+                        BillingInterval.MONTH, 1, 1, ProrationBehavior.ALWAYS_INVOICE, List.of(
+                        new ProrationLine(LineType.PRORATION_CREDIT, "Unused time " + rest, Money.of(-3000, "usd"), 1, rest),
+                        new ProrationLine(LineType.PRORATION_DEBIT, "Remaining time " + rest, Money.of(1500, "usd"), 1, rest)),
+                        now, JANUARY, 15, JAN_15_10H, BASIC_PRICE, pending));
     }
 
     @Test
@@ -273,7 +364,7 @@ class SubscriptionAggregateTest {
                         Money.of(36500, "usd"), BillingInterval.YEAR, 1, 1, ProrationBehavior.CREATE_PRORATIONS, List.of(
                         new ProrationLine(LineType.PRORATION_CREDIT, "Unused time " + rest, Money.of(-1500, "usd"), 1, rest),
                         new ProrationLine(LineType.PRORATION_DEBIT, "Remaining time " + year, Money.of(36200, "usd"), 1, year)),
-                        now, year, 28, now));
+                        now, year, 28, now, Money.of(36200, "usd")));
     }
 
     @Test
@@ -311,7 +402,8 @@ class SubscriptionAggregateTest {
         now = Instant.parse("2026-03-01T00:00:00Z");
         fixture.given(created(SubscriptionStatus.ACTIVE), new SubscriptionPaused(SUB, Instant.parse("2026-01-20T00:00:00Z")))
                 .when(new ResumeSubscription(SUB))
-                .expectEvents(new SubscriptionResumed(SUB, now, BillingPeriod.of(now, MAR_15_10H)));
+                .expectEvents(new SubscriptionResumed(SUB, now, BillingPeriod.of(now, MAR_15_10H),
+                        Money.of(1596, "usd"))); // 14 d 10 h of the 28 days of [02-15, 03-15)
     }
 
     // ---- the state machine, transition by transition ----
@@ -340,7 +432,7 @@ class SubscriptionAggregateTest {
             all.add(arguments(from, "mark past due", new MarkSubscriptionPastDue(SUB, "inv_1"),
                     SubscriptionStatus.PAST_DUE, new SubscriptionMarkedPastDue(SUB, "inv_1", at)));
             all.add(arguments(from, "resume", new ResumeSubscription(SUB), SubscriptionStatus.ACTIVE,
-                    new SubscriptionResumed(SUB, at, JANUARY)));
+                    new SubscriptionResumed(SUB, at, JANUARY, Money.zero("usd"))));
             all.add(arguments(from, "reactivate", new ReactivateSubscription(SUB), SubscriptionStatus.ACTIVE,
                     new SubscriptionReactivated(SUB, at, JANUARY)));
         }

@@ -7,6 +7,7 @@ import io.billing.ledger.api.subscription.SubscriptionMarkedPastDue;
 import io.billing.ledger.api.subscription.SubscriptionPaused;
 import io.billing.ledger.api.subscription.SubscriptionPlanChanged;
 import io.billing.ledger.api.subscription.SubscriptionQuantityChanged;
+import io.billing.ledger.api.subscription.SubscriptionProrationsInvoiced;
 import io.billing.ledger.api.subscription.SubscriptionReactivated;
 import io.billing.ledger.api.subscription.SubscriptionRecovered;
 import io.billing.ledger.api.subscription.SubscriptionRenewed;
@@ -87,6 +88,11 @@ public class SubscriptionDirectoryProjection {
 
     @EventHandler
     void on(SubscriptionReactivated event, @SequenceNumber long version, @Timestamp Instant at) {
+        evolve(event.subscriptionId(), event, version, at);
+    }
+
+    @EventHandler
+    void on(SubscriptionProrationsInvoiced event, @SequenceNumber long version, @Timestamp Instant at) {
         evolve(event.subscriptionId(), event, version, at);
     }
 

@@ -1,5 +1,6 @@
 package io.billing.ledger.projection.subscription;
 
+import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.money.BillingPeriod;
 import io.billing.ledger.api.money.Money;
 import io.billing.ledger.api.money.ProrationLine;
@@ -13,6 +14,7 @@ import io.billing.ledger.api.subscription.SubscriptionCreated;
 import io.billing.ledger.api.subscription.SubscriptionMarkedPastDue;
 import io.billing.ledger.api.subscription.SubscriptionPaused;
 import io.billing.ledger.api.subscription.SubscriptionPlanChanged;
+import io.billing.ledger.api.subscription.SubscriptionProrationsInvoiced;
 import io.billing.ledger.api.subscription.SubscriptionQuantityChanged;
 import io.billing.ledger.api.subscription.SubscriptionReactivated;
 import io.billing.ledger.api.subscription.SubscriptionRecovered;
@@ -55,7 +57,7 @@ public final class SubscriptionViewEvolver {
             view.period(e.firstPeriod());
         } else if (event instanceof SubscriptionRenewed e) {
             view.period(e.newPeriod());
-            view.pendingProrationLines = List.of(); // billed on the renewal invoice
+            view.pendingProrationLines = List.of(); // the renewal invoice took them
         } else if (event instanceof SubscriptionPlanChanged e) {
             view.planId = e.toPlanId();
             view.pricingModel = e.pricingModel();
@@ -76,7 +78,9 @@ public final class SubscriptionViewEvolver {
             view.canceledAt = e.canceledAt();
             view.cancellationReason = e.reason();
             view.cancelAtPeriodEnd = false;
-            view.appendPending(e.prorationLines()); // the credit for unused time, when asked for
+            view.pendingProrationLines = List.of(); // the final invoice took them, and the credit is on it
+        } else if (event instanceof SubscriptionProrationsInvoiced) {
+            view.pendingProrationLines = List.of(); // invoiced on demand
         } else if (event instanceof SubscriptionReactivated e) {
             view.status = SubscriptionStatus.ACTIVE;
             view.cancelAtPeriodEnd = false;
@@ -118,6 +122,9 @@ public final class SubscriptionViewEvolver {
         view.trialEnd = e.trial() == null ? null : e.trial().end();
         view.testClockId = e.testClockId();
         view.pendingProrationLines = List.of();
+        // an active flat-rate start is invoiced at once, under the id its creation event names
+        view.latestInvoiceId = e.status() == SubscriptionStatus.ACTIVE && e.pricingModel() == PricingModel.FLAT_RATE
+                ? Ids.derived(Ids.INVOICE, e.subscriptionId(), version) : null;
         view.metadata = e.metadata() == null ? Map.of() : e.metadata();
         view.createdAt = recordedAt;
         view.updatedAt = recordedAt;
@@ -155,6 +162,7 @@ public final class SubscriptionViewEvolver {
         Instant pausedAt;
         String testClockId;
         List<ProrationLine> pendingProrationLines;
+        String latestInvoiceId;
         Map<String, Object> metadata;
         Instant createdAt;
         Instant updatedAt;
@@ -184,6 +192,7 @@ public final class SubscriptionViewEvolver {
             pausedAt = v.pausedAt();
             testClockId = v.testClockId();
             pendingProrationLines = v.pendingProrationLines() == null ? List.of() : v.pendingProrationLines();
+            latestInvoiceId = v.latestInvoiceId();
             metadata = v.metadata();
             createdAt = v.createdAt();
             updatedAt = v.updatedAt();
@@ -200,10 +209,15 @@ public final class SubscriptionViewEvolver {
             currency = price.currency();
         }
 
-        /** create_prorations leaves the lines for the next invoice; always_invoice bills them at once; none has none. */
+        /**
+         * create_prorations leaves the lines for the next invoice; always_invoice bills them at once,
+         * with the lines pending before (when it has lines); none has none.
+         */
         void keepPending(ProrationBehavior behavior, List<ProrationLine> lines) {
             if (behavior == ProrationBehavior.CREATE_PRORATIONS) {
                 appendPending(lines);
+            } else if (behavior == ProrationBehavior.ALWAYS_INVOICE && lines != null && !lines.isEmpty()) {
+                pendingProrationLines = List.of();
             }
         }
 
@@ -220,7 +234,8 @@ public final class SubscriptionViewEvolver {
             return new SubscriptionView(id, customerId, planId, status, pricingModel, unitAmountCents, currency,
                     billingInterval, quantity, billingAnchorDay, currentPeriodStart, currentPeriodEnd, trialStart,
                     trialEnd, cancelAtPeriodEnd, canceledAt, cancellationReason, pausedAt,
-                    nextRenewalAt(status, currentPeriodEnd), testClockId, pendingProrationLines, metadata, createdAt,
+                    nextRenewalAt(status, currentPeriodEnd), testClockId, pendingProrationLines, latestInvoiceId, metadata,
+                    createdAt,
                     updatedAt, version);
         }
     }

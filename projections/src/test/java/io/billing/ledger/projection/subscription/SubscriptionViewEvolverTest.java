@@ -272,7 +272,7 @@ class SubscriptionViewEvolverTest {
         }
 
         @Test
-        void canceling_ends_the_subscription_and_appends_the_credit() {
+        void canceling_ends_the_subscription_and_its_final_invoice_takes_the_pending_lines_and_the_credit() {
             SubscriptionView withLines = apply(active(), quantityChanged(ProrationBehavior.CREATE_PRORATIONS),
                     JAN_20, 1);
             SubscriptionView scheduled = apply(withLines, new SubscriptionCancellationScheduled(SUB, FEB_15, JAN_20),
@@ -285,7 +285,7 @@ class SubscriptionViewEvolverTest {
             assertThat(view.canceledAt()).isEqualTo(JAN_20);
             assertThat(view.cancellationReason()).isEqualTo(CancellationReason.REQUESTED);
             assertThat(view.cancelAtPeriodEnd()).isFalse();
-            assertThat(view.pendingProrationLines()).containsExactly(DEBIT, CREDIT);
+            assertThat(view.pendingProrationLines()).isEmpty(); // nothing waits: the cancel invoiced it all
             assertThat(view.nextRenewalAt()).isNull();
         }
 

@@ -212,6 +212,10 @@ class InvoicingEndToEndTest extends EndToEndTest {
         // the pending credit and debit, less the 500 customer credit from the paid invoice's credit note
         assertThat(amounts(onDemand.data())).containsExactly(-1600L, 3200L, -500L);
         assertThat(onDemand.data().get("billingReason").asText()).isEqualTo("manual");
+        // the subscription names the lines it invoiced and holds them no longer
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                s.api.get("/v1/subscriptions/" + sub).data().get("pendingProrationLines").isEmpty());
+        assertThat(s.api.post("/v1/invoices", "{\"subscriptionId\":\"" + sub + "\"}").status()).isEqualTo(409);
 
         String voidable = onDemand.data().get("id").asText();
         s.api.post("/v1/invoices/" + voidable + "/finalize", null);
@@ -257,6 +261,119 @@ class InvoicingEndToEndTest extends EndToEndTest {
         assertThat(s.api.get("/v1/subscriptions/" + sub).data().get("status").asText()).isEqualTo("canceled");
     }
 
+    // ---- the four money bugs of issue 9, with the issue's numbers ----
+
+    @Test
+    void a_change_in_a_short_first_period_credits_only_what_was_charged_for_the_time() {
+        Scenario s = new Scenario("2025-01-31T10:00:00Z");
+        String plan = s.plan("Capped", "flat_rate", 3100, 0);
+        String sub = s.subscribe(plan);
+        // [01-31 10:00, 02-28 10:00) is 28 of the 31 days of [01-28, 02-28): 3100 × 28/31
+        assertThat(amounts(s.invoices(sub, 1).get(0))).containsExactly(2800L);
+
+        s.advanceTo("2025-02-14T10:00:00Z"); // 14 of the 28 days remain: 1400 of the 2800 was charged for them
+        s.changeQuantity(sub, plan, 2, "always_invoice");
+        assertThat(amounts(s.invoices(sub, 2).get(1))).containsExactly(-1400L, 2800L);
+    }
+
+    @Test
+    void a_quantity_change_in_a_short_first_year_credits_its_share_of_the_first_year_fee() {
+        Scenario s = new Scenario("2027-01-01T00:00:00Z");
+        String plan = s.plan("Yearly", "flat_rate", 36600, 0, "year");
+        String sub = s.subscribe(plan, 28);
+        // [2027-01-01, 01-28) is 27 of the 365 days of [2026-01-28, 2027-01-28): 36600 × 27/365 = 2707.4
+        assertThat(amounts(s.invoices(sub, 1).get(0))).containsExactly(2707L);
+
+        s.advanceTo("2027-01-14T00:00:00Z"); // 14 of the 27 days remain
+        s.changeQuantity(sub, plan, 2, "always_invoice");
+        assertThat(amounts(s.invoices(sub, 2).get(1))).containsExactly(-1404L, 2808L);
+    }
+
+    @Test
+    void a_change_right_after_subscribing_on_the_wall_clock_credits_no_more_than_the_first_fee() {
+        Api api = api();
+        String customer = api.post("/v1/customers", "{\"name\":\"Wall\",\"email\":\"wall@example.com\"}")
+                .data().get("id").asText();
+        String plan = api.post("/v1/plans", "{\"name\":\"Wall plan\",\"pricingModel\":\"flat_rate\","
+                + "\"amountCents\":3000,\"billingInterval\":\"month\"}").data().get("id").asText();
+        // any anchor day but today's makes the first period a partial one, whatever the date
+        int anchor = java.time.LocalDate.now(java.time.ZoneOffset.UTC).getDayOfMonth() % 28 + 1;
+        Api.Response created = api.post("/v1/subscriptions", "{\"customerId\":\"" + customer + "\",\"planId\":\""
+                + plan + "\",\"billingAnchorDay\":" + anchor + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String sub = created.data().get("id").asText();
+        Scenario s = new Scenario(null);
+        long firstFee = amounts(s.invoices(sub, 1).get(0)).get(0);
+        assertThat(firstFee).isLessThan(3000);
+
+        s.changeQuantity(sub, plan, 2, "always_invoice");
+        List<Long> update = amounts(s.invoices(sub, 2).get(1));
+        // seconds have passed since the first fee was charged: the credit is at most that fee, the debit twice it
+        assertThat(update.get(0)).isBetween(-firstFee, -firstFee + 2);
+        assertThat(update.get(1)).isBetween(2 * firstFee - 4, 2 * firstFee);
+    }
+
+    @Test
+    void a_prorated_cancel_then_a_reactivation_then_a_change_credits_the_canceled_time_once() {
+        Scenario s = new Scenario("2026-04-01T00:00:00Z");
+        String basic = s.plan("Basic", "flat_rate", 3000, 0);
+        String pro = s.plan("Pro", "flat_rate", 6000, 0);
+        String sub = s.subscribe(basic);
+        s.advanceTo("2026-04-11T00:00:00Z");
+        s.cancel(sub, true);
+        JsonNode credit = s.invoices(sub, 2).get(1);
+        assertThat(amounts(credit)).containsExactly(-2000L);
+        assertThat(credit.get("creditCarriedForwardCents").asLong()).isEqualTo(2000);
+        s.advanceTo("2026-04-16T00:00:00Z");
+        assertThat(s.api.post("/v1/subscriptions/" + sub + "/reactivate", null).status()).isEqualTo(200);
+        s.advanceTo("2026-04-21T00:00:00Z");
+
+        s.changePlan(sub, pro, "always_invoice");
+        // [04-21, 05-01) was credited at the cancel: only Pro's debit is due, paid by the carried credit
+        JsonNode update = s.invoices(sub, 3).get(2);
+        assertThat(amounts(update)).containsExactly(2000L, -2000L);
+        assertThat(update.get("lines").get(1).get("type").asText()).isEqualTo("credit_applied");
+        assertThat(update.get("totalCents").asLong()).isZero();
+    }
+
+    @Test
+    void two_invoiced_changes_at_one_instant_make_two_invoices() {
+        Scenario s = new Scenario("2026-04-01T00:00:00Z");
+        String basic = s.plan("Basic", "flat_rate", 3000, 0);
+        String middle = s.plan("Middle", "flat_rate", 4500, 0);
+        String pro = s.plan("Pro", "flat_rate", 6000, 0);
+        String sub = s.subscribe(basic);
+        s.advanceTo("2026-04-11T00:00:00Z"); // 20 of 30 days remain
+
+        s.changePlan(sub, middle, "always_invoice");
+        s.changePlan(sub, pro, "always_invoice");
+        List<JsonNode> invoices = s.invoices(sub, 3);
+        // drafted at one instant, so the listing may show them in either order
+        assertThat(invoices.subList(1, 3)).extracting(InvoicingEndToEndTest::amounts)
+                .containsExactlyInAnyOrder(List.of(-2000L, 3000L), List.of(-3000L, 4000L));
+    }
+
+    @Test
+    void a_second_cancel_in_one_period_makes_its_own_invoice() {
+        Scenario s = new Scenario("2026-04-01T00:00:00Z");
+        String basic = s.plan("Basic", "flat_rate", 3000, 0);
+        String middle = s.plan("Middle", "flat_rate", 4500, 0);
+        String sub = s.subscribe(basic);
+        s.advanceTo("2026-04-06T00:00:00Z");
+        s.changePlan(sub, middle, "create_prorations"); // −2500 and +3750 wait
+        s.advanceTo("2026-04-08T00:00:00Z");
+        s.cancel(sub, false);
+        assertThat(amounts(s.invoices(sub, 2).get(1))).containsExactly(-2500L, 3750L);
+        s.advanceTo("2026-04-10T00:00:00Z");
+        assertThat(s.api.post("/v1/subscriptions/" + sub + "/reactivate", null).status()).isEqualTo(200);
+        s.advanceTo("2026-04-16T00:00:00Z");
+
+        s.cancel(sub, true); // 15 of 30 days of Middle, charged by the debit, are unused
+        JsonNode second = s.invoices(sub, 3).get(2);
+        assertThat(second.get("billingReason").asText()).isEqualTo("subscription_cancel");
+        assertThat(amounts(second)).containsExactly(-2250L);
+    }
+
     /** Finalizing a metered draft by hand answers 200 with the open invoice (not 202 after a wait). */
     private void assertMeteredFinalizeAnswersAtOnce(Scenario s) {
         String plan = s.plan("Calls by hand", "per_unit", 10, 0);
@@ -282,20 +399,33 @@ class InvoicingEndToEndTest extends EndToEndTest {
         final String customer;
 
         Scenario(String start) {
+            if (start == null) { // the wall clock: no customer of its own
+                clock = null;
+                customer = null;
+                return;
+            }
             clock = api.post("/v1/test-clocks", "{\"frozenTime\":\"" + start + "\"}").data().get("id").asText();
             customer = api.post("/v1/customers", "{\"name\":\"Billed Customer\",\"email\":\"billed@example.com\","
                     + "\"testClockId\":\"" + clock + "\"}").data().get("id").asText();
         }
 
         String plan(String name, String model, long cents, int trialDays) {
+            return plan(name, model, cents, trialDays, "month");
+        }
+
+        String plan(String name, String model, long cents, int trialDays, String interval) {
             return api.post("/v1/plans", "{\"name\":\"" + name + "\",\"pricingModel\":\"" + model
-                    + "\",\"amountCents\":" + cents + ",\"billingInterval\":\"month\",\"trialPeriodDays\":"
-                    + trialDays + "}").data().get("id").asText();
+                    + "\",\"amountCents\":" + cents + ",\"billingInterval\":\"" + interval
+                    + "\",\"trialPeriodDays\":" + trialDays + "}").data().get("id").asText();
         }
 
         String subscribe(String plan) {
+            return subscribe(plan, null);
+        }
+
+        String subscribe(String plan, Integer anchorDay) {
             Api.Response created = api.post("/v1/subscriptions", "{\"customerId\":\"" + customer + "\",\"planId\":\""
-                    + plan + "\"}");
+                    + plan + "\"" + (anchorDay != null ? ",\"billingAnchorDay\":" + anchorDay : "") + "}");
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             return created.data().get("id").asText();
         }
@@ -304,6 +434,17 @@ class InvoicingEndToEndTest extends EndToEndTest {
             Api.Response changed = api.post("/v1/subscriptions/" + sub + "/change-plan", "{\"planId\":\"" + plan
                     + "\",\"prorationBehavior\":\"" + behaviour + "\"}");
             assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        }
+
+        void changeQuantity(String sub, String plan, long quantity, String behaviour) {
+            Api.Response changed = api.post("/v1/subscriptions/" + sub + "/change-plan", "{\"planId\":\"" + plan
+                    + "\",\"quantity\":" + quantity + ",\"prorationBehavior\":\"" + behaviour + "\"}");
+            assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        }
+
+        void cancel(String sub, boolean prorate) {
+            Api.Response canceled = api.post("/v1/subscriptions/" + sub + "/cancel", "{\"prorate\":" + prorate + "}");
+            assertThat(canceled.status()).as(canceled.toString()).isEqualTo(200);
         }
 
         Api.Response usage(String sub, String key, long quantity, String at) {

@@ -119,15 +119,20 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
     }
 
     @Test
-    void an_immediate_cancel_with_prorate_leaves_a_pending_credit_and_can_be_undone_within_the_period() {
-        String id = subscribe(customer, basic).data().get("id").asText();
+    void an_immediate_cancel_with_prorate_invoices_the_credit_at_once_and_can_be_undone_within_the_period() {
+        JsonNode created = subscribe(customer, basic).data();
+        String id = created.get("id").asText();
+        long firstFee = firstInvoice(created).get("totalCents").asLong(); // a partial first period costs less
 
         Api.Response canceled = api().post("/v1/subscriptions/" + id + "/cancel", "{\"prorate\":true}");
         assertThat(canceled.status()).isEqualTo(200);
         assertThat(canceled.data().get("status").asText()).isEqualTo("canceled");
-        JsonNode credit = canceled.data().get("pendingProrationLines").get(0);
+        // the final invoice took the credit: nothing is left pending on the subscription
+        assertThat(canceled.data().get("pendingProrationLines").size()).isZero();
+        JsonNode credit = invoices(id, 2).get(0).get("lines").get(0);
         assertThat(credit.get("type").asText()).isEqualTo("proration_credit");
-        assertThat(credit.get("amount").get("amount").asLong()).isBetween(-3100L, -3090L);
+        // seconds of the period were used: at most what was charged, and close to it
+        assertThat(credit.get("amountCents").asLong()).isBetween(-firstFee, -firstFee + 10);
         assertThat(canceled.data().get("nextRenewalAt").isNull()).isTrue();
 
         Api.Response again = api().post("/v1/subscriptions/" + id + "/cancel", "{}");
@@ -141,7 +146,9 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
 
     @Test
     void a_plan_change_records_its_proration_lines_on_the_subscription() {
-        String id = subscribe(customer, basic).data().get("id").asText();
+        JsonNode created = subscribe(customer, basic).data();
+        String id = created.get("id").asText();
+        long firstFee = firstInvoice(created).get("totalCents").asLong();
 
         Api.Response changed = api().post("/v1/subscriptions/" + id + "/change-plan",
                 "{\"planId\":\"" + pro + "\",\"quantity\":2}");
@@ -153,9 +160,9 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
         assertThat(lines.size()).isEqualTo(2);
         assertThat(lines.get(0).get("type").asText()).isEqualTo("proration_credit");
         assertThat(lines.get(1).get("type").asText()).isEqualTo("proration_debit");
-        // almost the whole period remains: close to -31.00 and +2 × 62.00
-        assertThat(lines.get(0).get("amount").get("amount").asLong()).isBetween(-3100L, -3090L);
-        assertThat(lines.get(1).get("amount").get("amount").asLong()).isBetween(12360L, 12400L);
+        // almost the whole (perhaps partial) first period remains: close to −its fee and +4 × it (2 × 62.00 vs 31.00)
+        assertThat(lines.get(0).get("amount").get("amount").asLong()).isBetween(-firstFee, -firstFee + 10);
+        assertThat(lines.get(1).get("amount").get("amount").asLong()).isBetween(4 * firstFee - 40, 4 * firstFee + 2);
 
         Api.Response unknownBehaviour = api().post("/v1/subscriptions/" + id + "/change-plan",
                 "{\"planId\":\"" + basic + "\",\"prorationBehavior\":\"sometimes\"}");
@@ -235,5 +242,26 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
         List<String> ids = new ArrayList<>();
         array.forEach(node -> ids.add(node.get("id").asText()));
         return ids;
+    }
+
+    /** The invoice the subscription's creation produced, named on its answer. */
+    private JsonNode firstInvoice(JsonNode subscription) {
+        String invoiceId = subscription.get("latestInvoiceId").asText();
+        assertThat(invoiceId).startsWith("inv_");
+        JsonNode invoice = invoices(subscription.get("id").asText(), 1).get(0);
+        assertThat(invoice.get("id").asText()).isEqualTo(invoiceId);
+        return invoice;
+    }
+
+    /** The subscription's invoices, newest first, once there are at least {@code count}. */
+    private List<JsonNode> invoices(String subscriptionId, int count) {
+        List<JsonNode> invoices = new ArrayList<>();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(() -> {
+                    invoices.clear();
+                    api().get("/v1/invoices?subscriptionId=" + subscriptionId).data().forEach(invoices::add);
+                    return invoices.size() >= count;
+                });
+        return invoices;
     }
 }

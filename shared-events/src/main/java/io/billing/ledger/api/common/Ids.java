@@ -52,6 +52,15 @@ public final class Ids {
         return prefix + "_" + UUID.randomUUID();
     }
 
+    /**
+     * A name-based id: the same name gives the same id on every node and every redelivery, e.g. an
+     * invoice caused by event {@code sequence} of subscription {@code sub_…}.
+     */
+    public static String derived(String prefix, String aggregateId, long sequence) {
+        return prefix + "_" + UUID.nameUUIDFromBytes((aggregateId + "#" + sequence)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public static boolean isValid(String id, String prefix) {
         return id != null && id.startsWith(prefix + "_") && COMPILED.matcher(id).matches();
     }

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * A credit against a finalized invoice: it lowers the amount due of an open invoice
  * ({@code reducedAmountDue}); on a paid invoice it becomes customer credit balance
- * ({@code creditToBalance}), applied on the next invoice.
+ * ({@code creditToBalance}), applied on the next invoice. {@code customerId} names whose
+ * balance that is (null on events recorded before it was carried).
  */
 public record CreditNoteIssued(String invoiceId,
                                String creditNoteId,
@@ -17,7 +18,8 @@ public record CreditNoteIssued(String invoiceId,
                                Money reducedAmountDue,
                                Money creditToBalance,
                                Instant issuedAt,
-                               List<CreditNoteLine> lines) {
+                               List<CreditNoteLine> lines,
+                               String customerId) {
 
     public CreditNoteIssued {
         lines = lines == null ? List.of() : List.copyOf(lines); // events recorded before lines existed
@@ -25,6 +27,12 @@ public record CreditNoteIssued(String invoiceId,
 
     public CreditNoteIssued(String invoiceId, String creditNoteId, Money amount, String reason,
                             Money reducedAmountDue, Money creditToBalance, Instant issuedAt) {
-        this(invoiceId, creditNoteId, amount, reason, reducedAmountDue, creditToBalance, issuedAt, List.of());
+        this(invoiceId, creditNoteId, amount, reason, reducedAmountDue, creditToBalance, issuedAt, List.of(), null);
+    }
+
+    public CreditNoteIssued(String invoiceId, String creditNoteId, Money amount, String reason,
+                            Money reducedAmountDue, Money creditToBalance, Instant issuedAt,
+                            List<CreditNoteLine> lines) {
+        this(invoiceId, creditNoteId, amount, reason, reducedAmountDue, creditToBalance, issuedAt, lines, null);
     }
 }

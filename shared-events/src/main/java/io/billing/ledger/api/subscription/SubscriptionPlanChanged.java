@@ -14,6 +14,10 @@ import java.util.List;
  * proration lines were computed once, here, so nothing downstream recomputes them. Within
  * the same interval the period is kept; across intervals a new period starts at the change
  * and {@code anchorStart}/{@code billingAnchorDay} describe the new calendar.
+ * {@code chargedPeriodFee} is, after the change, the fee for the whole current period at the
+ * terms actually charged: a later credit for unused time is a share of it. With
+ * {@code always_invoice}, the update invoice takes the lines pending before the change with it
+ * ({@code invoicedProrations}; null on events recorded before they were carried).
  */
 public record SubscriptionPlanChanged(String subscriptionId,
                                       String fromPlanId,
@@ -28,5 +32,29 @@ public record SubscriptionPlanChanged(String subscriptionId,
                                       Instant changedAt,
                                       BillingPeriod currentPeriod,
                                       int billingAnchorDay,
-                                      Instant anchorStart) {
+                                      Instant anchorStart,
+                                      Money chargedPeriodFee,
+                                      List<ProrationLine> invoicedProrations) {
+
+    public SubscriptionPlanChanged(String subscriptionId, String fromPlanId, String toPlanId,
+                                   PricingModel pricingModel, Money unitPrice, BillingInterval billingInterval,
+                                   long fromQuantity, long toQuantity, ProrationBehavior prorationBehavior,
+                                   List<ProrationLine> prorationLines, Instant changedAt,
+                                   BillingPeriod currentPeriod, int billingAnchorDay, Instant anchorStart,
+                                   Money chargedPeriodFee) {
+        this(subscriptionId, fromPlanId, toPlanId, pricingModel, unitPrice, billingInterval, fromQuantity,
+                toQuantity, prorationBehavior, prorationLines, changedAt, currentPeriod, billingAnchorDay,
+                anchorStart, chargedPeriodFee, List.of());
+    }
+
+    /** As recorded before {@code chargedPeriodFee} was carried. */
+    public SubscriptionPlanChanged(String subscriptionId, String fromPlanId, String toPlanId,
+                                   PricingModel pricingModel, Money unitPrice, BillingInterval billingInterval,
+                                   long fromQuantity, long toQuantity, ProrationBehavior prorationBehavior,
+                                   List<ProrationLine> prorationLines, Instant changedAt,
+                                   BillingPeriod currentPeriod, int billingAnchorDay, Instant anchorStart) {
+        this(subscriptionId, fromPlanId, toPlanId, pricingModel, unitPrice, billingInterval, fromQuantity,
+                toQuantity, prorationBehavior, prorationLines, changedAt, currentPeriod, billingAnchorDay,
+                anchorStart, null, null);
+    }
 }

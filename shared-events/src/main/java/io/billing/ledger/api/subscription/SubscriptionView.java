@@ -12,6 +12,8 @@ import java.util.Map;
  * A subscription as the API shows it. {@code pendingProrationLines} wait for the next
  * invoice; {@code nextRenewalAt} is when the current period ends and the next action
  * (trial end, renewal or scheduled cancellation) falls due, null when none will.
+ * {@code latestInvoiceId} is the invoice the subscription's creation produced (as Stripe's
+ * {@code latest_invoice}); null when it produced none (a trial, a per-unit plan).
  */
 public record SubscriptionView(String id,
                                String customerId,
@@ -34,6 +36,7 @@ public record SubscriptionView(String id,
                                Instant nextRenewalAt,
                                String testClockId,
                                List<ProrationLine> pendingProrationLines,
+                               String latestInvoiceId,
                                Map<String, Object> metadata,
                                Instant createdAt,
                                Instant updatedAt,

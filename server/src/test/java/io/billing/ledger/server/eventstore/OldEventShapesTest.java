@@ -1,0 +1,51 @@
+package io.billing.ledger.server.eventstore;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billing.ledger.api.money.Money;
+import io.billing.ledger.api.subscription.SubscriptionCreated;
+import io.billing.ledger.api.subscription.SubscriptionQuantityChanged;
+import io.billing.ledger.api.subscription.SubscriptionRenewed;
+import io.billing.ledger.server.axon.AxonMessagingConfiguration;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Events stored before a field was added still load, with the new field null (the aggregate
+ * then derives it as the code of that time did), and new events keep the field.
+ */
+class OldEventShapesTest {
+
+    private final ObjectMapper events = new AxonMessagingConfiguration().defaultAxonObjectMapper();
+
+    @Test
+    void a_renewal_stored_without_its_period_fee_loads_with_none() throws Exception {
+        SubscriptionRenewed old = events.readValue("""
+                {"subscriptionId":"sub_1","endedPeriod":{"start":"2026-01-01T00:00:00Z","end":"2026-02-01T00:00:00Z"},
+                 "newPeriod":{"start":"2026-02-01T00:00:00Z","end":"2026-03-01T00:00:00Z"}}""",
+                SubscriptionRenewed.class);
+        assertThat(old.periodFee()).isNull();
+        assertThat(old.newPeriod().start()).hasToString("2026-02-01T00:00:00Z");
+    }
+
+    @Test
+    void a_subscription_created_and_a_quantity_change_of_old_load_and_new_ones_round_trip() throws Exception {
+        SubscriptionCreated old = events.readValue("""
+                {"subscriptionId":"sub_1","customerId":"cust_1","planId":"plan_1","status":"active",
+                 "pricingModel":"flat_rate","unitPrice":{"amount":3100,"currency":"usd"},"billingInterval":"month",
+                 "quantity":1,"billingAnchorDay":28,"anchorStart":"2025-01-31T10:00:00Z",
+                 "startedAt":"2025-01-31T10:00:00Z",
+                 "currentPeriod":{"start":"2025-01-31T10:00:00Z","end":"2025-02-28T10:00:00Z"},"metadata":{}}""",
+                SubscriptionCreated.class);
+        assertThat(old.periodFee()).isNull();
+        assertThat(old.quantity()).isEqualTo(1);
+
+        SubscriptionQuantityChanged changed = events.readValue("""
+                {"subscriptionId":"sub_1","fromQuantity":1,"toQuantity":2,"prorationBehavior":"none",
+                 "prorationLines":[],"changedAt":"2025-02-14T10:00:00Z"}""", SubscriptionQuantityChanged.class);
+        assertThat(changed.chargedPeriodFee()).isNull();
+        SubscriptionQuantityChanged now = new SubscriptionQuantityChanged("sub_1", 1, 2, changed.prorationBehavior(),
+                java.util.List.of(), changed.changedAt(), Money.of(5600, "usd"));
+        assertThat(events.readValue(events.writeValueAsString(now), SubscriptionQuantityChanged.class)).isEqualTo(now);
+    }
+}

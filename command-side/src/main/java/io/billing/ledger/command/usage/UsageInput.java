@@ -21,5 +21,5 @@ public record UsageInput(
         @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String idempotencyKey,
         @NotNull @Positive @Max(1_000_000_000_000L) Long quantity,
         @NotNull Instant timestamp,
-        @Metadata Map<String, Object> properties) {
+        @Metadata(allowNumbersAndBooleans = true) Map<String, Object> properties) {
 }

@@ -27,6 +27,13 @@ public @interface Metadata {
 
     String message() default "must hold at most 50 keys of 1 to 40 characters with flat values";
 
+    /**
+     * Metadata values are strings, as Stripe's are: what integrators store there (ids, labels) must
+     * come back exactly as sent. Usage {@code properties} may also hold numbers and booleans, the
+     * dimensions a meter is filtered by.
+     */
+    boolean allowNumbersAndBooleans() default false;
+
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};

@@ -11,6 +11,13 @@ import java.util.Map;
  */
 public class MetadataValidator implements ConstraintValidator<Metadata, Map<String, ?>> {
 
+    private boolean allowNumbersAndBooleans;
+
+    @Override
+    public void initialize(Metadata constraint) {
+        allowNumbersAndBooleans = constraint.allowNumbersAndBooleans();
+    }
+
     @Override
     public boolean isValid(Map<String, ?> metadata, ConstraintValidatorContext context) {
         if (metadata == null) {
@@ -28,9 +35,14 @@ public class MetadataValidator implements ConstraintValidator<Metadata, Map<Stri
             if (value instanceof String text && text.length() > Metadata.MAX_VALUE_LENGTH) {
                 return refuse(context, "values must be at most " + Metadata.MAX_VALUE_LENGTH + " characters long");
             }
-            if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-                return refuse(context, "values must be strings, numbers or booleans; nested objects and lists "
-                        + "are not allowed");
+            if (allowNumbersAndBooleans) {
+                if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                    return refuse(context, "values must be strings, numbers or booleans; nested objects and lists "
+                            + "are not allowed");
+                }
+            } else if (value != null && !(value instanceof String)) {
+                return refuse(context, "values must be strings of at most " + Metadata.MAX_VALUE_LENGTH
+                        + " characters; numbers, booleans, nested objects and lists are not allowed");
             }
         }
         return true;

@@ -20,17 +20,26 @@ class MetadataValidatorTest {
     record Holder(@Metadata Map<String, Object> metadata) {
     }
 
+    record Properties(@Metadata(allowNumbersAndBooleans = true) Map<String, Object> properties) {
+    }
+
     @Test
     void the_largest_allowed_metadata_passes() {
         Map<String, Object> metadata = new LinkedHashMap<>();
         for (int i = 0; i < 50; i++) {
             metadata.put(String.format("%040d", i), "v".repeat(500));
         }
-        metadata.replace(String.format("%040d", 0), 42);
-        metadata.replace(String.format("%040d", 1), true);
         metadata.replace(String.format("%040d", 2), null);
         assertThat(violations(metadata)).isEmpty();
         assertThat(violations(null)).isEmpty();
+    }
+
+    @Test
+    void metadata_values_are_strings_as_stripes_are_while_usage_properties_may_be_numbers_and_booleans() {
+        assertThat(violations(Map.of("seats", 42))).singleElement().asString().contains("strings");
+        assertThat(violations(Map.of("vip", true))).singleElement().asString().contains("strings");
+        assertThat(VALIDATOR.validate(new Properties(Map.of("bytes", 42, "cached", true, "region", "eu")))).isEmpty();
+        assertThat(VALIDATOR.validate(new Properties(Map.of("k", Map.of("nested", "v"))))).hasSize(1);
     }
 
     @Test

@@ -37,10 +37,8 @@ public class ProjectionReplays {
         return positions;
     }
 
-    /** A streaming processor that may be replayed: one that acts (the invoicing processor) is listed, not replayed. */
     public boolean exists(String processorName) {
-        StreamingEventProcessor processor = streaming(processorName);
-        return processor != null && processor.supportsReset();
+        return streaming(processorName) != null;
     }
 
     /** False for a processor whose handlers all refuse a replay ({@code @DisallowReplay}): its work is not a read table. */
@@ -51,8 +49,8 @@ public class ProjectionReplays {
 
     public void replay(String processorName) {
         StreamingEventProcessor processor = streaming(processorName);
-        if (processor == null || !processor.supportsReset()) {
-            throw new IllegalArgumentException("no replayable streaming processor named " + processorName);
+        if (processor == null) {
+            throw new IllegalArgumentException("no streaming processor named " + processorName);
         }
         // checked before stopping it: resetTokens() refuses only once the processor has been shut down
         if (!processor.supportsReset()) {

@@ -145,6 +145,8 @@ class InputLimitsEndToEndTest extends EndToEndTest {
                 arguments("an empty metadata key", "{\"name\":\"a\",\"metadata\":{\"\":\"v\"}," + PLAN + "}", "metadata"),
                 arguments("a 501-character metadata value",
                         "{\"name\":\"a\",\"metadata\":" + metadata(1, 1, 501) + "," + PLAN + "}", "metadata"),
+                arguments("a number as a metadata value (values are strings, as Stripe's)",
+                        "{\"name\":\"a\",\"metadata\":{\"seats\":5}," + PLAN + "}", "metadata"),
                 arguments("a duplicate key", "{\"name\":\"a\",\"name\":\"b\"," + PLAN + "}", "name"),
                 arguments("a duplicate metadata key", "{\"name\":\"a\",\"metadata\":{\"k\":\"1\",\"k\":\"2\"}," + PLAN + "}",
                         "metadata.k"),

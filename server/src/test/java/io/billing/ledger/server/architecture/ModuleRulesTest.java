@@ -11,7 +11,6 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -94,12 +93,8 @@ class ModuleRulesTest {
                 .check(classes);
     }
 
-    /**
-     * Today command-side has an {@code invoice ↔ usage} cycle (invoicing reads usage totals,
-     * usage ingestion reads which period an invoice closed); issue 9 removes it.
-     */
+    /** Invoicing reads usage totals through {@code invoice.UsageCounter}, so usage never points back. */
     @Test
-    @Disabled("invoice↔usage cycle: removed on the ledger branch")
     void command_side_packages_are_free_of_cycles() {
         slices().matching("io.billing.ledger.(command).(*)..").namingSlices("$1.$2")
                 .should().beFreeOfCycles()

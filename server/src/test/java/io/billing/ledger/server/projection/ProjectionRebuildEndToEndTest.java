@@ -275,7 +275,7 @@ class ProjectionRebuildEndToEndTest extends EndToEndTest {
                     "{\"frozenTime\":\"2026-03-10T00:00:00Z\",\"name\":\"replay\"}")).get("id").asText();
 
             String basic = plan("{\"name\":\"Basic\",\"pricingModel\":\"flat_rate\",\"amountCents\":3100,"
-                    + "\"billingInterval\":\"month\",\"metadata\":{\"tier\":\"basic\",\"seats\":5}}");
+                    + "\"billingInterval\":\"month\",\"metadata\":{\"tier\":\"basic\",\"seats\":\"5\"}}");
             String pro = plan("{\"name\":\"Pro\",\"pricingModel\":\"flat_rate\",\"amountCents\":6200,"
                     + "\"billingInterval\":\"month\"}");
             String metered = plan("{\"name\":\"API calls\",\"pricingModel\":\"per_unit\",\"amountCents\":25,"
@@ -287,16 +287,16 @@ class ProjectionRebuildEndToEndTest extends EndToEndTest {
             String euro = plan("{\"name\":\"Europa\",\"pricingModel\":\"flat_rate\",\"amountCents\":2900,"
                     + "\"currency\":\"eur\",\"billingInterval\":\"month\"}");
             ok(200, api.patch("/v1/plans/" + basic, "{\"description\":\"for small teams\",\"trialPeriodDays\":0,"
-                    + "\"metadata\":{\"tier\":\"basic\",\"legacy\":false}}"));
+                    + "\"metadata\":{\"tier\":\"basic\",\"legacy\":\"false\"}}"));
             String legacy = plan("{\"name\":\"Legacy\",\"pricingModel\":\"flat_rate\",\"amountCents\":1000,"
                     + "\"billingInterval\":\"month\"}");
             ok(200, api.post("/v1/plans/" + legacy + "/archive", null));
 
             String alice = customer("{\"name\":\"Alice\",\"email\":\"alice@example.com\",\"testClockId\":\"" + clock
-                    + "\",\"metadata\":{\"segment\":\"smb\",\"seats\":3}}");
+                    + "\",\"metadata\":{\"segment\":\"smb\",\"seats\":\"3\"}}");
             String bob = customer("{\"name\":\"Bob\",\"email\":\"bob@example.com\",\"testClockId\":\"" + clock + "\"}");
             String carol = customer("{\"name\":\"Carol\",\"email\":\"carol@example.com\",\"metadata\":{\"vat\":\"DE1\"}}");
-            ok(200, api.patch("/v1/customers/" + bob, "{\"name\":\"Bob Builder\",\"metadata\":{\"vip\":true}}"));
+            ok(200, api.patch("/v1/customers/" + bob, "{\"name\":\"Bob Builder\",\"metadata\":{\"vip\":\"true\"}}"));
 
             String reader = ok(201, api.post("/v1/api-keys", "{\"name\":\"reader\",\"scopes\":[\"billing:read\"]}"))
                     .get("id").asText();

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Set;
+import java.util.LinkedHashSet;
+import java.util.List;
 
 /** Makes new API keys: 256 random bits behind the {@code blk_} prefix; only the hash is recorded. */
 @Component
@@ -27,20 +28,25 @@ public class ApiKeyIssuer {
         this.hasher = hasher;
     }
 
-    public IssuedApiKey issue(String name, Set<ApiKeyScope> scopes, Instant expiresAt) {
+    public IssuedApiKey issue(String name, List<ApiKeyScope> scopes, Instant expiresAt) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         return register(name, scopes, expiresAt, KEY_PREFIX + HexFormat.of().formatHex(secret));
     }
 
     /** Registers a key chosen by the operator (BOOTSTRAP_API_KEY). */
-    public IssuedApiKey register(String name, Set<ApiKeyScope> scopes, Instant expiresAt, String rawKey) {
+    public IssuedApiKey register(String name, List<ApiKeyScope> scopes, Instant expiresAt, String rawKey) {
         String apiKeyId = Ids.next(Ids.API_KEY);
         commands.sendAndWait(new CreateApiKey(apiKeyId, name, hasher.hash(rawKey),
-                rawKey.substring(0, Math.min(PREFIX_SHOWN, rawKey.length())), Set.copyOf(scopes), expiresAt));
+                rawKey.substring(0, Math.min(PREFIX_SHOWN, rawKey.length())), inGivenOrder(scopes), expiresAt));
         return new IssuedApiKey(apiKeyId, rawKey);
     }
 
     public record IssuedApiKey(String apiKeyId, String rawKey) {
+    }
+
+    /** Scopes as the caller listed them (answers show them in that order), each once. */
+    private static List<ApiKeyScope> inGivenOrder(List<ApiKeyScope> scopes) {
+        return List.copyOf(new LinkedHashSet<>(scopes));
     }
 }

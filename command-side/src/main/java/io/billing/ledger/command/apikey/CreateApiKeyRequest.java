@@ -4,13 +4,14 @@ import io.billing.ledger.api.apikey.ApiKeyScope;
 import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
-import java.util.Set;
+import java.util.List;
 
 public record CreateApiKeyRequest(
         @NotBlank @Size(max = 100) String name,
-        @NotEmpty Set<ApiKeyScope> scopes,
+        @NotEmpty List<@NotNull ApiKeyScope> scopes,
         @Future Instant expiresAt) {
 }

@@ -9,6 +9,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,7 @@ class ApiKeyAggregateTest {
 
     private static final String KEY = "key_00000000-0000-0000-0000-000000000001";
     private static final ApiKeyCreated CREATED = new ApiKeyCreated(KEY, "ci", "a".repeat(64), "blk_abcd",
-            Set.of(ApiKeyScope.READ), null);
+            List.of(ApiKeyScope.READ), null);
 
     private AggregateTestFixture<ApiKeyAggregate> fixture;
 

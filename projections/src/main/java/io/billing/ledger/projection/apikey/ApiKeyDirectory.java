@@ -12,7 +12,6 @@ import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** Reads the API key list; {@link #versionOf} serves read-your-writes. */
 @Component
@@ -24,7 +23,7 @@ public class ApiKeyDirectory {
     private final RowMapper<Row> mapper = (rs, row) -> new Row(new ApiKeyView(rs.getString("id"),
             rs.getString("name"), rs.getString("key_prefix"),
             Arrays.stream(rs.getString("scopes").split(",")).map(ApiKeyScope::fromWire)
-                    .collect(Collectors.toUnmodifiableSet()),
+                    .toList(),
             rs.getTimestamp("revoked_at") != null, instant(rs.getTimestamp("expires_at")),
             rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("revoked_at"))),
             rs.getLong("version"));

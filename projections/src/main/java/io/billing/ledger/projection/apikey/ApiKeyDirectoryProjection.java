@@ -34,7 +34,7 @@ public class ApiKeyDirectoryProjection {
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (id) DO NOTHING""",
                 event.apiKeyId(), event.name(), event.keyPrefix(),
-                event.scopes().stream().map(ApiKeyScope::wire).sorted().collect(Collectors.joining(",")),
+                event.scopes().stream().map(ApiKeyScope::wire).collect(Collectors.joining(",")),
                 event.expiresAt() == null ? null : java.sql.Timestamp.from(event.expiresAt()),
                 java.sql.Timestamp.from(at), version);
     }

@@ -11,7 +11,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
-import java.util.Set;
+import java.util.List;
 
 /**
  * The first admin key, so that a fresh installation can be used at all: BOOTSTRAP_API_KEY
@@ -40,11 +40,11 @@ public class BootstrapApiKey implements ApplicationRunner {
         }
         RequestContext.runAsSystem("bootstrap", () -> {
             if (!configuredKey.isBlank()) {
-                ApiKeyIssuer.IssuedApiKey issued = issuer.register("bootstrap", Set.of(ApiKeyScope.ADMIN), null,
+                ApiKeyIssuer.IssuedApiKey issued = issuer.register("bootstrap", List.of(ApiKeyScope.ADMIN), null,
                         configuredKey.trim());
                 log.info("Registered BOOTSTRAP_API_KEY as admin key {}", issued.apiKeyId());
             } else {
-                ApiKeyIssuer.IssuedApiKey issued = issuer.issue("bootstrap", Set.of(ApiKeyScope.ADMIN), null);
+                ApiKeyIssuer.IssuedApiKey issued = issuer.issue("bootstrap", List.of(ApiKeyScope.ADMIN), null);
                 // Printed to the console only, once, so the operator can copy it; it is stored only as a hash.
                 System.out.println();
                 System.out.println("==> No API key existed, so an admin key was created. It is shown only this once:");

@@ -27,6 +27,19 @@ class ApiKeyAuthenticationEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void scopes_keep_the_order_given_each_once_and_a_null_scope_is_a_400() {
+        Api.Response created = api().post("/v1/api-keys",
+                "{\"name\":\"ordered\",\"scopes\":[\"billing:write\",\"billing:read\",\"billing:write\"]}");
+        String id = created.data().get("id").asText();
+
+        assertThat(created.data().get("scopes").toString()).isEqualTo("[\"billing:write\",\"billing:read\"]");
+        assertThat(api().get("/v1/api-keys/" + id).data().get("scopes").toString())
+                .isEqualTo("[\"billing:write\",\"billing:read\"]");
+        assertThat(api().post("/v1/api-keys", "{\"name\":\"n\",\"scopes\":[\"admin\",null]}").status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void a_created_key_is_shown_once_and_stored_only_as_a_hash() {
         Api.Response created = api().post("/v1/api-keys", "{\"name\":\"reporting\",\"scopes\":[\"billing:read\"]}");
         assertThat(created.status()).isEqualTo(201);

@@ -1,12 +1,12 @@
 package io.billing.ledger.api.apikey;
 
 import java.time.Instant;
-import java.util.Set;
+import java.util.List;
 
 public record ApiKeyCreated(String apiKeyId,
                             String name,
                             String keyHash,
                             String keyPrefix,
-                            Set<ApiKeyScope> scopes,
+                            List<ApiKeyScope> scopes,
                             Instant expiresAt) {
 }

@@ -1,13 +1,13 @@
 package io.billing.ledger.api.apikey;
 
 import java.time.Instant;
-import java.util.Set;
+import java.util.List;
 
 /** An API key as the API shows it: never the key itself nor its hash, only its first characters. */
 public record ApiKeyView(String id,
                          String name,
                          String keyPrefix,
-                         Set<ApiKeyScope> scopes,
+                         List<ApiKeyScope> scopes,
                          boolean isRevoked,
                          Instant expiresAt,
                          Instant createdAt,

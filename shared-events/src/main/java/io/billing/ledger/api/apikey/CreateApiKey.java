@@ -1,13 +1,13 @@
 package io.billing.ledger.api.apikey;
 
 import java.time.Instant;
-import java.util.Set;
+import java.util.List;
 
 /** Registers an API key by its hash; the raw key never enters a command or an event. */
 public record CreateApiKey(String apiKeyId,
                            String name,
                            String keyHash,
                            String keyPrefix,
-                           Set<ApiKeyScope> scopes,
+                           List<ApiKeyScope> scopes,
                            Instant expiresAt) {
 }

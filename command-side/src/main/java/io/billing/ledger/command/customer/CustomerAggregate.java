@@ -1,20 +1,32 @@
 package io.billing.ledger.command.customer;
 
+import io.billing.ledger.api.customer.ApplyCustomerCredit;
 import io.billing.ledger.api.customer.CreateCustomer;
 import io.billing.ledger.api.customer.CustomerCreated;
+import io.billing.ledger.api.customer.CustomerCreditApplied;
+import io.billing.ledger.api.customer.CustomerCreditGranted;
 import io.billing.ledger.api.customer.CustomerUpdated;
+import io.billing.ledger.api.customer.GrantCustomerCredit;
 import io.billing.ledger.api.customer.UpdateCustomer;
+import io.billing.ledger.api.money.Money;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** Someone who is billed: contact details, and (later) the link to their Stripe customer. */
+/**
+ * Someone who is billed: contact details, the credit balance per currency, and (later) the link to
+ * their Stripe customer. The balance changes only by its events, which name the invoice or credit
+ * note that caused them; it remembers those, so a repeated grant or application changes nothing.
+ */
 @Aggregate
 public class CustomerAggregate {
 
@@ -23,6 +35,9 @@ public class CustomerAggregate {
     private String email;
     private String name;
     private Map<String, Object> metadata;
+    private final Map<String, Money> creditBalances = new HashMap<>();
+    private final Set<String> creditSources = new HashSet<>();
+    private final Map<String, Money> creditAppliedToInvoice = new HashMap<>();
 
     protected CustomerAggregate() {
         // required by Axon to rebuild the aggregate from its events
@@ -46,6 +61,41 @@ public class CustomerAggregate {
         apply(new CustomerUpdated(customerId, newEmail, newName, newMetadata));
     }
 
+    @CommandHandler
+    public void handle(GrantCustomerCredit command) {
+        if (command.amount().isNegative() || command.amount().isZero()) {
+            throw new IllegalArgumentException("a credit grant must be positive, was " + command.amount());
+        }
+        if (creditSources.contains(command.sourceId())) {
+            return; // granted from this invoice or credit note already: a redelivery
+        }
+        apply(new CustomerCreditGranted(customerId, command.amount(), command.sourceId(), command.grantedAt(),
+                creditBalance(command.amount().currency()).plus(command.amount())));
+    }
+
+    /** The credit taken off the invoice: at most {@code upTo} and the balance, so the balance never goes negative. */
+    @CommandHandler
+    public Money handle(ApplyCustomerCredit command) {
+        String currency = command.upTo().currency();
+        Money already = creditAppliedToInvoice.get(command.invoiceId());
+        if (already != null) {
+            return already; // applied to this invoice before: the same answer, nothing new on the record
+        }
+        Money balance = creditBalance(currency);
+        Money applied = command.upTo().isNegative() ? Money.zero(currency)
+                : balance.compareTo(command.upTo()) <= 0 ? balance : command.upTo();
+        if (applied.isZero()) {
+            return applied;
+        }
+        apply(new CustomerCreditApplied(customerId, applied, command.invoiceId(), command.appliedAt(),
+                balance.minus(applied)));
+        return applied;
+    }
+
+    private Money creditBalance(String currency) {
+        return creditBalances.getOrDefault(currency, Money.zero(currency));
+    }
+
     @EventSourcingHandler
     void on(CustomerCreated event) {
         customerId = event.customerId();
@@ -59,5 +109,17 @@ public class CustomerAggregate {
         email = event.email();
         name = event.name();
         metadata = event.metadata();
+    }
+
+    @EventSourcingHandler
+    void on(CustomerCreditGranted event) {
+        creditSources.add(event.sourceId());
+        creditBalances.put(event.amount().currency(), event.balance());
+    }
+
+    @EventSourcingHandler
+    void on(CustomerCreditApplied event) {
+        creditAppliedToInvoice.put(event.invoiceId(), event.amount());
+        creditBalances.put(event.amount().currency(), event.balance());
     }
 }

@@ -1,6 +1,8 @@
 package io.billing.ledger.command.invoice;
 
 import io.billing.ledger.api.common.Ids;
+import io.billing.ledger.api.customer.ApplyCustomerCredit;
+import io.billing.ledger.api.customer.GrantCustomerCredit;
 import io.billing.ledger.api.invoice.CreditNoteIssued;
 import io.billing.ledger.api.invoice.DraftInvoice;
 import io.billing.ledger.api.invoice.FinalizeInvoice;
@@ -60,7 +62,9 @@ import java.util.Optional;
  *       invoiced now ({@code always_invoice}), or dropped ({@code none});</li>
  *   <li>canceled → a final invoice of the credit for unused time, pending lines and usage.</li>
  * </ul>
- * Customer credit balance is applied first on every invoice.
+ * Customer credit is applied first on every invoice: the customer aggregate decides how much
+ * ({@link ApplyCustomerCredit}) and a net credit is granted back to it ({@link GrantCustomerCredit}).
+ * Both are commands sent from here, in the same transaction as the draft (docs/invoicing.md).
  */
 @Component
 @ProcessingGroup(InvoicingPolicy.PROCESSING_GROUP)
@@ -198,12 +202,10 @@ public class InvoicingPolicy {
 
     @EventHandler
     void on(CreditNoteIssued event) {
-        if (!event.creditToBalance().isZero()) {
-            // events recorded before the customer was named on them came before this processor's start
-            if (event.customerId() != null) {
-                adjustBalance(event.customerId(), event.creditToBalance().currency(),
-                        event.creditToBalance().amount());
-            }
+        // events recorded before the customer was named on them came before this processor's start
+        if (!event.creditToBalance().isZero() && event.customerId() != null) {
+            commands.sendAndWait(new GrantCustomerCredit(event.customerId(), event.creditToBalance(),
+                    event.creditNoteId(), event.issuedAt()));
         }
     }
 
@@ -240,15 +242,17 @@ public class InvoicingPolicy {
             return null; // nothing to invoice, or drafted already from this very event (a redelivery)
         }
         List<InvoiceLine> withCredit = new ArrayList<>(lines);
-        long subtotal = lines.stream().mapToLong(line -> line.amount().amount()).reduce(0, Math::addExact);
-        long balance = creditBalance(terms.customerId(), terms.currency());
-        long applied = balance > 0 && subtotal > 0 ? Math.min(balance, subtotal) : 0;
-        if (applied > 0) {
-            withCredit.add(new InvoiceLine(LineType.CREDIT_APPLIED, "Customer credit applied", 1, null,
-                    Money.of(-applied, terms.currency()), period));
+        Money subtotal = lines.stream().map(InvoiceLine::amount).reduce(Money.zero(terms.currency()), Money::plus);
+        if (!subtotal.isNegative() && !subtotal.isZero()) {
+            Money applied = commands.sendAndWait(new ApplyCustomerCredit(terms.customerId(), invoiceId, subtotal, at));
+            if (!applied.isZero()) {
+                withCredit.add(new InvoiceLine(LineType.CREDIT_APPLIED, "Customer credit applied", 1, null,
+                        applied.negate(), period));
+            }
+        } else if (subtotal.isNegative()) {
+            // a net credit is carried forward: the customer's next invoice in this currency takes it
+            commands.sendAndWait(new GrantCustomerCredit(terms.customerId(), subtotal.negate(), invoiceId, at));
         }
-        // in the same transaction as the draft, in the processor's order: the next invoice sees it
-        adjustBalance(terms.customerId(), terms.currency(), Math.addExact(-applied, Math.max(0, -subtotal)));
         commands.sendAndWait(new DraftInvoice(invoiceId, terms.customerId(), terms.subscriptionId(),
                 terms.testClockId(), terms.currency(), reason, period, withCredit, at, at.plus(finalizeDelay)));
         if (finalizeDelay.isZero()) {
@@ -280,23 +284,6 @@ public class InvoicingPolicy {
     private void moveTo(String subscriptionId, BillingPeriod period) {
         jdbc.update("UPDATE invoicing_subscriptions SET period_start = ?, period_end = ? WHERE subscription_id = ?",
                 Timestamp.from(period.start()), Timestamp.from(period.end()), subscriptionId);
-    }
-
-    private long creditBalance(String customerId, String currency) {
-        List<Long> balance = jdbc.queryForList("""
-                SELECT balance FROM customer_credit_balances WHERE customer_id = ? AND currency = ? FOR UPDATE""",
-                Long.class, customerId, currency);
-        return balance.isEmpty() ? 0 : balance.get(0);
-    }
-
-    private void adjustBalance(String customerId, String currency, long delta) {
-        if (delta == 0) {
-            return;
-        }
-        jdbc.update("""
-                INSERT INTO customer_credit_balances (customer_id, currency, balance) VALUES (?, ?, ?)
-                ON CONFLICT (customer_id, currency) DO UPDATE SET balance = customer_credit_balances.balance + EXCLUDED.balance""",
-                customerId, currency, delta);
     }
 
     private Terms terms(String subscriptionId) {

@@ -2,6 +2,7 @@ package io.billing.ledger.projection.customer;
 
 import io.billing.ledger.api.common.PageRequest;
 import io.billing.ledger.api.common.PageResult;
+import io.billing.ledger.api.customer.CreditBalance;
 import io.billing.ledger.api.customer.CustomerView;
 import io.billing.ledger.projection.support.JsonColumns;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -9,14 +10,17 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Reads the customer directory that {@link CustomerDirectoryProjection} builds. */
 @Component
 public class CustomerDirectory {
 
     private static final String COLUMNS =
-            "id, email, name, stripe_customer_id, test_clock_id, metadata, created_at, updated_at, version";
+            "id, email, name, stripe_customer_id, test_clock_id, metadata, created_at, updated_at, version, "
+            + "credit_balances";
 
     private final JdbcTemplate jdbc;
     private final RowMapper<CustomerView> mapper;
@@ -26,7 +30,16 @@ public class CustomerDirectory {
         this.mapper = (rs, row) -> new CustomerView(rs.getString("id"), rs.getString("email"), rs.getString("name"),
                 rs.getString("stripe_customer_id"), rs.getString("test_clock_id"),
                 json.readMap(rs.getString("metadata")), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"));
+                rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"),
+                creditBalances(json.readMap(rs.getString("credit_balances"))));
+    }
+
+    /** By currency; a currency whose credit is used up is not shown. */
+    private static List<CreditBalance> creditBalances(Map<String, Object> byCurrency) {
+        return new TreeMap<>(byCurrency).entrySet().stream()
+                .map(entry -> new CreditBalance(entry.getKey(), ((Number) entry.getValue()).longValue()))
+                .filter(balance -> balance.amountCents() != 0)
+                .toList();
     }
 
     public Optional<CustomerView> find(String customerId) {

@@ -1,7 +1,10 @@
 package io.billing.ledger.projection.customer;
 
 import io.billing.ledger.api.customer.CustomerCreated;
+import io.billing.ledger.api.customer.CustomerCreditApplied;
+import io.billing.ledger.api.customer.CustomerCreditGranted;
 import io.billing.ledger.api.customer.CustomerUpdated;
+import io.billing.ledger.api.money.Money;
 import io.billing.ledger.projection.support.JsonColumns;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -47,6 +50,26 @@ public class CustomerDirectoryProjection {
                         WHERE id = ? AND version < ?""",
                 event.email(), event.name(), json.write(event.metadata()), java.sql.Timestamp.from(at), version,
                 event.customerId(), version);
+    }
+
+    @EventHandler
+    void on(CustomerCreditGranted event, @SequenceNumber long version, @Timestamp Instant at) {
+        setCreditBalance(event.customerId(), event.balance(), version, at);
+    }
+
+    @EventHandler
+    void on(CustomerCreditApplied event, @SequenceNumber long version, @Timestamp Instant at) {
+        setCreditBalance(event.customerId(), event.balance(), version, at);
+    }
+
+    /** The event carries the currency's balance after it: set, never summed, so a redelivery is harmless. */
+    private void setCreditBalance(String customerId, Money balance, long version, Instant at) {
+        jdbc.update("""
+                        UPDATE customer_directory
+                        SET credit_balances = credit_balances || jsonb_build_object(?::text, ?::bigint),
+                            updated_at = ?, version = ?
+                        WHERE id = ? AND version < ?""",
+                balance.currency(), balance.amount(), java.sql.Timestamp.from(at), version, customerId, version);
     }
 
     @ResetHandler

@@ -374,6 +374,42 @@ class InvoicingEndToEndTest extends EndToEndTest {
         assertThat(amounts(second)).containsExactly(-2250L);
     }
 
+    @Test
+    void a_customers_credit_is_kept_per_currency_and_applied_only_to_invoices_in_that_currency() {
+        Scenario s = new Scenario("2027-04-01T00:00:00Z");
+        String dollars = s.plan("Dollars", "flat_rate", 3000, 0);
+        String euros = s.plan("Euros", 6000, "eur");
+        String usd = s.subscribe(dollars);
+        s.advanceTo("2027-04-11T00:00:00Z");
+        s.cancel(usd, true); // 20 of 30 days unused: 2000 usd carried forward
+        assertThat(amounts(s.invoices(usd, 2).get(1))).containsExactly(-2000L);
+
+        String eur = s.subscribe(euros); // a canceled subscription no longer binds the customer to usd
+        JsonNode first = s.invoices(eur, 1).get(0);
+        assertThat(amounts(first)).containsExactly(6000L); // the usd credit is not taken off a eur invoice
+        String firstId = first.get("id").asText();
+        s.api.post("/v1/invoices/" + firstId + "/finalize", null);
+        s.api.post("/v1/invoices/" + firstId + "/pay", "{\"paidOutOfBand\":true}");
+        s.api.post("/v1/invoices/" + firstId + "/credit-notes", "{\"amountCents\":500,\"reason\":\"goodwill\"}");
+        s.awaitCreditBalances("[{\"currency\":\"eur\",\"amountCents\":500},"
+                + "{\"currency\":\"usd\",\"amountCents\":2000}]");
+
+        s.cancel(eur, false);
+        String usdAgain = s.subscribe(dollars);
+        assertThat(amounts(s.invoices(usdAgain, 1).get(0))).containsExactly(3000L, -2000L);
+        s.awaitCreditBalances("[{\"currency\":\"eur\",\"amountCents\":500}]"); // usd used up: not shown
+
+        List<String> credits = new ArrayList<>();
+        s.api.get("/v1/customers/" + s.customer + "/history").data().forEach(event -> {
+            if (event.get("type").asText().startsWith("CustomerCredit")) {
+                credits.add(event.get("type").asText() + " " + event.get("payload").get("amount").get("amount")
+                        + " " + event.get("payload").get("amount").get("currency").asText());
+            }
+        });
+        assertThat(credits).containsExactly("CustomerCreditGranted 2000 usd", "CustomerCreditGranted 500 eur",
+                "CustomerCreditApplied 2000 usd");
+    }
+
     /** Finalizing a metered draft by hand answers 200 with the open invoice (not 202 after a wait). */
     private void assertMeteredFinalizeAnswersAtOnce(Scenario s) {
         String plan = s.plan("Calls by hand", "per_unit", 10, 0);
@@ -417,6 +453,19 @@ class InvoicingEndToEndTest extends EndToEndTest {
             return api.post("/v1/plans", "{\"name\":\"" + name + "\",\"pricingModel\":\"" + model
                     + "\",\"amountCents\":" + cents + ",\"billingInterval\":\"" + interval
                     + "\",\"trialPeriodDays\":" + trialDays + "}").data().get("id").asText();
+        }
+
+        String plan(String name, long cents, String currency) {
+            return api.post("/v1/plans", "{\"name\":\"" + name + "\",\"pricingModel\":\"flat_rate\","
+                    + "\"amountCents\":" + cents + ",\"currency\":\"" + currency + "\",\"billingInterval\":\"month\"}")
+                    .data().get("id").asText();
+        }
+
+        /** Waits until the customer's answer shows exactly these credit balances (the read model follows). */
+        void awaitCreditBalances(String json) {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                    assertThat(api.get("/v1/customers/" + customer).data().get("creditBalances").toString())
+                            .isEqualTo(json));
         }
 
         String subscribe(String plan) {

@@ -79,6 +79,8 @@ class ProjectionRebuildEndToEndTest extends EndToEndTest {
         for (String table : tables) {
             assertThat(live.get(table)).as("the history leaves rows in %s, so its replay is tested", table).isNotEmpty();
         }
+        assertThat(jdbc.queryForList("SELECT credit_balances::text FROM customer_directory WHERE credit_balances <> '{}'",
+                String.class)).as("the history leaves customer credit, so its replay is tested").isNotEmpty();
         long head = replays.headPosition();
 
         Map<String, Set<String>> rebuiltBy = new TreeMap<>();

@@ -1,9 +1,13 @@
 package io.billing.ledger.api.customer;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** A customer as the API shows it. {@code version} is the sequence number of the last event applied. */
+/**
+ * A customer as the API shows it. {@code version} is the sequence number of the last event applied;
+ * {@code creditBalances} the credit per currency, by currency (empty when none).
+ */
 public record CustomerView(String id,
                            String email,
                            String name,
@@ -12,5 +16,10 @@ public record CustomerView(String id,
                            Map<String, Object> metadata,
                            Instant createdAt,
                            Instant updatedAt,
-                           long version) {
+                           long version,
+                           List<CreditBalance> creditBalances) {
+
+    public CustomerView {
+        creditBalances = creditBalances == null ? List.of() : List.copyOf(creditBalances);
+    }
 }

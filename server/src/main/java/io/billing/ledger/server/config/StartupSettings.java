@@ -20,6 +20,12 @@ import java.util.regex.Pattern;
 public class StartupSettings implements EnvironmentPostProcessor {
 
     private static final Pattern MINUTES_LIST = Pattern.compile("^\\d+(,\\d+)*$");
+
+    /** Variables whose value is, or may contain, a credential. */
+    static final Set<String> MAY_HOLD_A_SECRET = Set.of("DATABASE_URL", "DATABASE_MIGRATION_URL",
+            "BOOTSTRAP_API_KEY", "API_KEY_HASH_SALT", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET",
+            "WEBHOOK_SIGNING_SECRET");
+
     private static final Pattern ORIGIN = Pattern.compile("^https?://[A-Za-z0-9.-]+(:\\d{1,5})?$");
 
     @Override
@@ -83,7 +89,9 @@ public class StartupSettings implements EnvironmentPostProcessor {
                               String expected) {
         String value = environment.getProperty(variable);
         if (value != null && !valid.test(value.trim())) {
-            throw new InvalidSettingException(variable, value, expected);
+            // the message ends up in logs and terminals: a URL with a password or a key must not
+            throw new InvalidSettingException(variable, MAY_HOLD_A_SECRET.contains(variable)
+                    ? "(not shown: it may hold a secret)" : value, expected);
         }
     }
 

@@ -335,15 +335,13 @@ public class SubscriptionAggregate {
     private void requireWithinPeriod(Instant now) {
         if (!currentPeriod.contains(now)) {
             throw new ConflictException("Subscription " + subscriptionId + " is between periods (its period ended at "
-                    + currentPeriod.end() + " and the renewal is being processed); retry shortly",
-                    status.wire(), SubscriptionLifecycle.allowedFrom(status).stream().map(SubscriptionStatus::wire).toList());
+                    + currentPeriod.end() + " and the renewal is being processed); retry shortly");
         }
     }
 
     private static void requireSellable(PlanTerms plan) {
         if (plan.status() != PlanStatus.ACTIVE) {
-            throw new ConflictException("Plan " + plan.planId() + " is archived; it accepts no new subscriptions",
-                    plan.status().wire(), List.of());
+            throw new ConflictException("Plan " + plan.planId() + " is archived; it accepts no new subscriptions");
         }
     }
 

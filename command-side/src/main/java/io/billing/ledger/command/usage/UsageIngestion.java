@@ -152,7 +152,7 @@ public class UsageIngestion {
         if (terms.pricingModel() != PricingModel.PER_UNIT) {
             return UsageError.conflict("subscriptionId", "Subscription " + terms.subscriptionId()
                     + " is on a " + terms.pricingModel().wire() + " plan; usage is recorded only for per_unit plans",
-                    terms.status().wire());
+                    null);
         }
         Instant now = clockTimes.computeIfAbsent(String.valueOf(terms.testClockId()),
                 id -> clocks.now(terms.testClockId()));
@@ -163,7 +163,7 @@ public class UsageIngestion {
         }
         if (!timestamp.isBefore(terms.period().end())) {
             return UsageError.conflict("timestamp", "The period after " + terms.period()
-                    + " has not started yet; retry in a moment", terms.status().wire());
+                    + " has not started yet; retry in a moment", null);
         }
         if (!timestamp.isBefore(terms.period().start())) {
             return terms.closed().contains(terms.period().start())
@@ -176,12 +176,12 @@ public class UsageIngestion {
         return UsageError.conflict("timestamp", "The billing period containing " + timestamp
                 + " is closed: usage is accepted for the current period " + terms.period()
                 + (terms.previousStart() == null ? "" : " and, until it is invoiced, the previous one"),
-                terms.status().wire());
+                null);
     }
 
     private static UsageError closed(BillingPeriod period, SubscriptionTerms terms) {
         return UsageError.conflict("timestamp", "The billing period " + period + " is closed: its invoice was "
-                + "finalized", terms.status().wire());
+                + "finalized", null);
     }
 
     private Map<String, SubscriptionTerms> subscriptionsOf(List<UsageInput> records) {

@@ -91,6 +91,7 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
         Api.Response toArchived = subscribe(customer, archived);
         assertThat(toArchived.status()).isEqualTo(409);
         assertThat(toArchived.body().get("error").get("message").asText()).contains("archived");
+        assertThat(toArchived.body().get("error").has("currentStatus")).isFalse(); // no transition refused
 
         Api.Response unknown = subscribe("cust_00000000-0000-0000-0000-000000000000", basic);
         assertThat(unknown.status()).isEqualTo(400);

@@ -94,6 +94,9 @@ class UsageEndToEndTest extends EndToEndTest {
         Api.Response onFlat = api().post("/v1/usage", usage(flat, "flat", 1, Instant.now().toString()));
         assertThat(onFlat.status()).isEqualTo(409);
         assertThat(onFlat.body().get("error").get("message").asText()).contains("per_unit");
+        // not a state transition: no currentStatus/allowedTransitions to act on
+        assertThat(onFlat.body().get("error").has("currentStatus")).isFalse();
+        assertThat(onFlat.body().get("error").has("allowedTransitions")).isFalse();
 
         api().post("/v1/subscriptions/" + subscription + "/cancel", "{}");
         Api.Response canceled = api().post("/v1/usage", usage("late", 1, "2026-01-01T00:00:00Z"));

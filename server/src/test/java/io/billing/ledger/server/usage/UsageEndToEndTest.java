@@ -49,6 +49,13 @@ class UsageEndToEndTest extends EndToEndTest {
                 .post("/v1/usage", usage("key-1", 7, "2026-01-10T12:00:00Z"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode record = created.data();
+        // a usage record is the seed's UsageEvent: an event id, the prefix docs/usage.md names
+        assertThat(record.get("id").asText()).matches("^evt_[a-f0-9-]{36}$");
+        assertThat(jdbc.queryForObject("""
+                SELECT convert_from(payload, 'UTF8')::jsonb ->> 'recordId' FROM domain_event_entry
+                WHERE payload_type LIKE '%UsageRecorded'
+                  AND convert_from(payload, 'UTF8')::jsonb ->> 'idempotencyKey' = 'key-1'""", String.class))
+                .isEqualTo(record.get("id").asText());
         assertThat(record.get("quantity").asLong()).isEqualTo(7);
         assertThat(record.get("periodStart").asText()).isEqualTo("2026-01-01T00:00:00Z");
         assertThat(record.get("periodEnd").asText()).isEqualTo("2026-02-01T00:00:00Z");

@@ -26,6 +26,9 @@ public class StartupSettings implements EnvironmentPostProcessor {
             "BOOTSTRAP_API_KEY", "API_KEY_HASH_SALT", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET",
             "WEBHOOK_SIGNING_SECRET");
 
+    private static final Pattern STRIPE_KEY = Pattern.compile("^(sk|rk)_(test|live)_[A-Za-z0-9]+$");
+    private static final Pattern STRIPE_WEBHOOK_SECRETS =
+            Pattern.compile("^whsec_[A-Za-z0-9+/=]+(\\s*,\\s*whsec_[A-Za-z0-9+/=]+)*$");
     private static final Pattern ORIGIN = Pattern.compile("^https?://[A-Za-z0-9.-]+(:\\d{1,5})?$");
 
     @Override
@@ -52,6 +55,11 @@ public class StartupSettings implements EnvironmentPostProcessor {
         check(environment, "DUNNING_MAX_RETRIES", v -> isIntBetween(v, 0, 100), "an integer from 0 to 100");
         check(environment, "DUNNING_SCHEDULE_MINUTES", v -> MINUTES_LIST.matcher(v).matches(),
                 "comma-separated whole minutes, e.g. 60,300,1800");
+        check(environment, "STRIPE_SECRET_KEY", v -> v.isEmpty() || STRIPE_KEY.matcher(v).matches(),
+                "a Stripe secret or restricted key: sk_test_…, sk_live_…, rk_test_… or rk_live_…");
+        check(environment, "STRIPE_WEBHOOK_SECRET", v -> v.isEmpty() || STRIPE_WEBHOOK_SECRETS.matcher(v).matches(),
+                "one or more comma-separated Stripe endpoint secrets (whsec_…), several while one is rolled");
+        check(environment, "WEBHOOK_SIGNING_SECRET", v -> !v.isEmpty(), "a non-empty secret");
         check(environment, "WEBHOOK_DELIVERY_TIMEOUT_MS", v -> isIntBetween(v, 1, 300_000),
                 "milliseconds from 1 to 300000");
         check(environment, "BILLING_TEST_MODE", v -> v.equals("true") || v.equals("false"), "true or false");

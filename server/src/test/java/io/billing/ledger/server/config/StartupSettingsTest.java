@@ -35,6 +35,11 @@ class StartupSettingsTest {
             "BOOTSTRAP_API_KEY, short",
             "INVOICE_FINALIZE_DELAY, soon",
             "READINESS_MAX_LAG, 30 seconds",
+            "STRIPE_SECRET_KEY, pk_test_123",
+            "STRIPE_SECRET_KEY, sk_prod_123",
+            "STRIPE_WEBHOOK_SECRET, pk_abc123",
+            "STRIPE_WEBHOOK_SECRET, 'whsec_a,,whsec_b'",
+            "WEBHOOK_SIGNING_SECRET, '   '",
             "IDEMPOTENCY_LEASE, 0s",
             "IDEMPOTENCY_LEASE, briefly",
             "MAX_REQUEST_BYTES, 1MB",
@@ -84,6 +89,9 @@ class StartupSettingsTest {
                 .withProperty("PORT", "3000")
                 .withProperty("DATABASE_URL", "postgresql://billing:billing@localhost:5432/billing_engine")
                 .withProperty("DATABASE_MIGRATION_URL", "postgresql://owner:owner@localhost:5432/billing_engine")
+                .withProperty("STRIPE_SECRET_KEY", "sk_test_51Habc")
+                .withProperty("STRIPE_WEBHOOK_SECRET", "whsec_new, whsec_old")
+                .withProperty("WEBHOOK_SIGNING_SECRET", "whsign_local_dev_secret")
                 .withProperty("CORS_ALLOWED_ORIGINS", "https://app.example.com, http://localhost:5173")
                 .withProperty("LOG_LEVEL", "debug")
                 .withProperty("RATE_LIMIT_WINDOW_MS", "60000")

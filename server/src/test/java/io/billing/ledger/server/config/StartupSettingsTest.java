@@ -34,6 +34,8 @@ class StartupSettingsTest {
             "BILLING_TEST_MODE, yes",
             "BOOTSTRAP_API_KEY, short",
             "INVOICE_FINALIZE_DELAY, soon",
+            "INVOICE_DAYS_UNTIL_DUE, 366",
+            "INVOICE_DAYS_UNTIL_DUE, -1",
             "READINESS_MAX_LAG, 30 seconds",
             "IDEMPOTENCY_LEASE, 0s",
             "IDEMPOTENCY_LEASE, briefly",

@@ -17,7 +17,7 @@ class InvoicesCommandTest {
     static final String SUB_ID = "sub_0b6e1c2a-5d1f-4f7e-9a51-3c2d4e5f6a7b";
     static final String CUSTOMER_ID = "cust_0b6e1c2a-5d1f-4f7e-9a51-3c2d4e5f6a7b";
     static final String INVOICE = """
-            {"id":"%s","number":"INV-2026-000007","customerId":"%s","customerName":"Ada Ltd",
+            {"id":"%s","invoiceNumber":"INV-2026-000007","customerId":"%s","customerName":"Ada Ltd",
              "customerEmail":"ada@example.com","subscriptionId":"%s","status":"open",
              "billingReason":"subscription_update","currency":"usd",
              "periodStart":"2026-01-15T00:00:00Z","periodEnd":"2026-02-15T00:00:00Z",

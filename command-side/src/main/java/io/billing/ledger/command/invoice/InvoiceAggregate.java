@@ -78,7 +78,8 @@ public class InvoiceAggregate {
      * first: records may have arrived late for the period while the invoice was a draft.
      */
     @CommandHandler
-    public void handle(FinalizeInvoice command, InvoiceNumbers numbers, UsageCounter usage, SubscriptionClocks clocks) {
+    public void handle(FinalizeInvoice command, InvoiceNumbers numbers, UsageCounter usage, SubscriptionClocks clocks,
+                       InvoiceTerms terms) {
         if (status != DRAFT) {
             InvoiceLifecycle.require(invoiceId, status, OPEN, "finalize");
         }
@@ -96,7 +97,7 @@ public class InvoiceAggregate {
         Totals totals = Totals.of(finalLines, currency);
         Instant now = command.at() != null ? command.at() : clocks.now(testClockId);
         apply(new InvoiceFinalized(invoiceId, numbers.next(now.atOffset(ZoneOffset.UTC).getYear()), finalLines,
-                totals.subtotal(), totals.total(), totals.total(), totals.carriedForward(), now));
+                totals.subtotal(), totals.total(), totals.total(), totals.carriedForward(), now, terms.dueDate(now)));
         if (metered) {
             apply(new UsagePeriodClosed(subscriptionId, usagePeriod(finalLines), invoiceId));
         }

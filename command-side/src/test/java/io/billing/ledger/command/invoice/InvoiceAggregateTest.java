@@ -50,6 +50,7 @@ class InvoiceAggregateTest {
         InvoiceNumbers numbers = mock(InvoiceNumbers.class);
         when(numbers.next(anyInt())).thenAnswer(call -> InvoiceNumbers.format(call.getArgument(0), 7));
         fixture.registerInjectableResource(numbers);
+        fixture.registerInjectableResource(new InvoiceTerms(30));
         fixture.registerInjectableResource(new UsageCounter() {
             @Override
             public long count(String subscriptionId, Instant periodStart) {
@@ -102,7 +103,8 @@ class InvoiceAggregateTest {
         fixture.given(drafted(List.of(usage(10)), 250, 250, 0))
                 .when(new FinalizeInvoice(INV, null))
                 .expectEvents(new InvoiceFinalized(INV, "INV-2026-000007", List.of(usage(15)), Money.of(375, "usd"),
-                                Money.of(375, "usd"), Money.of(375, "usd"), Money.zero("usd"), T.plusSeconds(3600)),
+                                Money.of(375, "usd"), Money.of(375, "usd"), Money.zero("usd"), T.plusSeconds(3600),
+                                T.plusSeconds(3600).plus(java.time.Duration.ofDays(30))),
                         new UsagePeriodClosed(SUB, JANUARY, INV));
     }
 

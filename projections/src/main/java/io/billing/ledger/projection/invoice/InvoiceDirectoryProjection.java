@@ -78,7 +78,7 @@ public class InvoiceDirectoryProjection {
                             version, view)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
                         ON CONFLICT (id) DO NOTHING""",
-                view.id(), view.number(), view.customerId(), view.subscriptionId(), view.status().wire(),
+                view.id(), view.invoiceNumber(), view.customerId(), view.subscriptionId(), view.status().wire(),
                 java.sql.Timestamp.from(view.createdAt()), version, json.writeDocument(view));
     }
 
@@ -137,7 +137,7 @@ public class InvoiceDirectoryProjection {
                         UPDATE invoice_directory SET number = ?, customer_id = ?, subscription_id = ?, status = ?,
                             view = ?::jsonb, version = ?
                         WHERE id = ? AND version < ?""",
-                next.number(), next.customerId(), next.subscriptionId(), next.status().wire(),
+                next.invoiceNumber(), next.customerId(), next.subscriptionId(), next.status().wire(),
                 json.writeDocument(next), version, invoiceId, version);
     }
 

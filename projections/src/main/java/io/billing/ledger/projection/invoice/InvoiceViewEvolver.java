@@ -42,12 +42,14 @@ public final class InvoiceViewEvolver {
         if (event instanceof InvoiceFinalized e) {
             view.status = InvoiceStatus.OPEN;
             view.number = e.number();
-            view.lines = lines(e.lines());
+            view.lines = lines(view.id, e.lines());
             view.subtotalCents = cents(e.subtotal());
             view.totalCents = cents(e.total());
             view.amountDueCents = cents(e.amountDue());
             view.creditCarriedForwardCents = cents(e.creditCarriedForward());
             view.finalizedAt = e.finalizedAt();
+            // events recorded before due dates existed were due on finalization
+            view.dueDate = e.dueDate() != null ? e.dueDate() : e.finalizedAt();
         } else if (event instanceof InvoicePaid e) {
             view.status = InvoiceStatus.PAID;
             view.amountPaidCents = cents(e.amountPaid());
@@ -94,9 +96,10 @@ public final class InvoiceViewEvolver {
         view.status = InvoiceStatus.DRAFT;
         view.billingReason = e.reason();
         view.currency = currency(e.total(), e.subtotal());
+        view.collectionMethod = InvoiceView.CHARGE_AUTOMATICALLY;
         view.periodStart = e.period() == null ? null : e.period().start();
         view.periodEnd = e.period() == null ? null : e.period().end();
-        view.lines = lines(e.lines());
+        view.lines = lines(e.invoiceId(), e.lines());
         view.subtotalCents = cents(e.subtotal());
         view.taxAmountCents = cents(e.tax());
         view.totalCents = cents(e.total());
@@ -111,17 +114,29 @@ public final class InvoiceViewEvolver {
         return view.toView();
     }
 
-    static List<InvoiceView.Line> lines(List<InvoiceLine> lines) {
+    static List<InvoiceView.Line> lines(String invoiceId, List<InvoiceLine> lines) {
         if (lines == null) {
             return List.of();
         }
-        return lines.stream()
-                .map(line -> new InvoiceView.Line(line.type() == null ? null : line.type().wire(),
-                        line.description(), line.quantity(),
-                        line.unitAmount() == null ? null : line.unitAmount().amount(), cents(line.amount()),
-                        line.period() == null ? null : line.period().start(),
-                        line.period() == null ? null : line.period().end()))
-                .toList();
+        List<InvoiceView.Line> views = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            InvoiceLine line = lines.get(i);
+            long amount = cents(line.amount());
+            views.add(new InvoiceView.Line(invoiceId + "_" + i, invoiceId,
+                    line.type() == null ? null : line.type().wire(), line.description(), line.quantity(),
+                    unitAmount(line, amount), amount,
+                    line.period() == null ? null : line.period().start(),
+                    line.period() == null ? null : line.period().end()));
+        }
+        return List.copyOf(views);
+    }
+
+    /** A prorated or credit line has no price per unit of its own: its amount spread over its quantity. */
+    private static long unitAmount(InvoiceLine line, long amount) {
+        if (line.unitAmount() != null) {
+            return line.unitAmount().amount();
+        }
+        return line.quantity() == 0 ? amount : amount / line.quantity();
     }
 
     private static long cents(Money money) {
@@ -148,6 +163,7 @@ public final class InvoiceViewEvolver {
         InvoiceStatus status;
         InvoiceReason billingReason;
         String currency;
+        String collectionMethod;
         Instant periodStart;
         Instant periodEnd;
         List<InvoiceView.Line> lines;
@@ -162,6 +178,7 @@ public final class InvoiceViewEvolver {
         Instant createdAt;
         Instant finalizeAt;
         Instant finalizedAt;
+        Instant dueDate;
         Instant paidAt;
         Instant voidedAt;
         Instant updatedAt;
@@ -172,7 +189,7 @@ public final class InvoiceViewEvolver {
 
         Draft(InvoiceView v) {
             id = v.id();
-            number = v.number();
+            number = v.invoiceNumber();
             customerId = v.customerId();
             customerName = v.customerName();
             customerEmail = v.customerEmail();
@@ -180,6 +197,7 @@ public final class InvoiceViewEvolver {
             status = v.status();
             billingReason = v.billingReason();
             currency = v.currency();
+            collectionMethod = v.collectionMethod();
             periodStart = v.periodStart();
             periodEnd = v.periodEnd();
             lines = v.lines() == null ? List.of() : v.lines();
@@ -194,6 +212,7 @@ public final class InvoiceViewEvolver {
             createdAt = v.createdAt();
             finalizeAt = v.finalizeAt();
             finalizedAt = v.finalizedAt();
+            dueDate = v.dueDate();
             paidAt = v.paidAt();
             voidedAt = v.voidedAt();
             updatedAt = v.updatedAt();
@@ -202,9 +221,9 @@ public final class InvoiceViewEvolver {
 
         InvoiceView toView() {
             return new InvoiceView(id, number, customerId, customerName, customerEmail, subscriptionId, status,
-                    billingReason, currency, periodStart, periodEnd, lines, subtotalCents, taxAmountCents,
-                    totalCents, amountDueCents, amountPaidCents, creditCarriedForwardCents, creditNotes,
-                    paidOutOfBand, createdAt, finalizeAt, finalizedAt, paidAt, voidedAt, updatedAt, version);
+                    billingReason, currency, collectionMethod, periodStart, periodEnd, lines, subtotalCents,
+                    taxAmountCents, totalCents, amountDueCents, amountPaidCents, creditCarriedForwardCents,
+                    creditNotes, paidOutOfBand, createdAt, finalizeAt, finalizedAt, dueDate, paidAt, voidedAt, updatedAt, version);
         }
     }
 }

@@ -81,7 +81,7 @@ class InvoiceViewEvolverTest {
             InvoiceView view = draft();
 
             assertThat(view.id()).isEqualTo(INV);
-            assertThat(view.number()).isNull();
+            assertThat(view.invoiceNumber()).isNull();
             assertThat(view.customerId()).isEqualTo(CUSTOMER);
             assertThat(view.customerName()).isNull();
             assertThat(view.customerEmail()).isNull();
@@ -92,9 +92,12 @@ class InvoiceViewEvolverTest {
             assertThat(view.periodStart()).isEqualTo(FEB_15);
             assertThat(view.periodEnd()).isEqualTo(MAR_15);
             assertThat(view.lines()).containsExactly(
-                    new InvoiceView.Line("plan_charge", "2 × Pro", 2, 1000L, 2000, FEB_15, MAR_15),
-                    new InvoiceView.Line("usage_charge", "API calls", 300, 1L, 300, JAN_15, FEB_15),
-                    new InvoiceView.Line("proration_credit", "Unused time on Basic", 1, null, -700, JAN_20, FEB_15));
+                    new InvoiceView.Line(INV + "_0", INV, "plan_charge", "2 × Pro", 2, 1000, 2000, FEB_15, MAR_15),
+                    new InvoiceView.Line(INV + "_1", INV, "usage_charge", "API calls", 300, 1, 300, JAN_15, FEB_15),
+                    new InvoiceView.Line(INV + "_2", INV, "proration_credit", "Unused time on Basic", 1, -700, -700,
+                            JAN_20, FEB_15));
+            assertThat(view.collectionMethod()).isEqualTo("charge_automatically");
+            assertThat(view.dueDate()).isNull();
             assertThat(view.subtotalCents()).isEqualTo(1600);
             assertThat(view.taxAmountCents()).isZero();
             assertThat(view.totalCents()).isEqualTo(1600);
@@ -124,7 +127,7 @@ class InvoiceViewEvolverTest {
             assertThat(view.periodEnd()).isNull();
             assertThat(view.subscriptionId()).isNull();
             assertThat(view.lines()).containsExactly(
-                    new InvoiceView.Line("credit_applied", "Credit", 1, null, -500, null, null));
+                    new InvoiceView.Line(INV + "_0", INV, "credit_applied", "Credit", 1, -500, -500, null, null));
             assertThat(view.totalCents()).isZero();
             assertThat(view.amountDueCents()).isZero();
             assertThat(view.creditCarriedForwardCents()).isEqualTo(500);
@@ -140,11 +143,27 @@ class InvoiceViewEvolverTest {
     }
 
     @Test
+    void finalizing_takes_the_recorded_due_date_and_spreads_a_prorated_amount_over_its_quantity() {
+        InvoiceLine prorated = new InvoiceLine(LineType.PRORATION_DEBIT, "3 × Pro, rest of period", 3, null,
+                usd(1001), null);
+        Instant due = FEB_15_1H.plus(java.time.Duration.ofDays(30));
+
+        InvoiceView view = apply(draft(), new InvoiceFinalized(INV, "INV-000043", List.of(PLAN, prorated), usd(3001),
+                usd(3001), usd(3001), usd(0), FEB_15_1H, due), FEB_15_1H, 1);
+
+        assertThat(view.dueDate()).isEqualTo(due);
+        assertThat(view.lines()).extracting(InvoiceView.Line::id).containsExactly(INV + "_0", INV + "_1");
+        assertThat(view.lines().get(1).unitAmountCents()).as("1001 / 3, truncated").isEqualTo(333);
+    }
+
+    @Test
     void finalizing_opens_the_invoice_with_its_number_and_final_lines() {
         InvoiceView view = open();
 
         assertThat(view.status()).isEqualTo(InvoiceStatus.OPEN);
-        assertThat(view.number()).isEqualTo("INV-000042");
+        assertThat(view.invoiceNumber()).isEqualTo("INV-000042");
+        assertThat(view.dueDate()).as("an event recorded before due dates was due on finalization")
+                .isEqualTo(FEB_15_1H);
         assertThat(view.lines()).extracting(InvoiceView.Line::amountCents).containsExactly(2000L, 350L, -700L);
         assertThat(view.subtotalCents()).isEqualTo(1650);
         assertThat(view.totalCents()).isEqualTo(1650);

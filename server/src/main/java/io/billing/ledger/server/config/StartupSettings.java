@@ -69,6 +69,7 @@ public class StartupSettings implements EnvironmentPostProcessor {
                 && v.chars().noneMatch(Character::isWhitespace)), "20 to 200 characters without spaces");
         check(environment, "API_KEY_HASH_SALT", v -> !v.isEmpty(), "a non-empty string");
         check(environment, "INVOICE_FINALIZE_DELAY", StartupSettings::isDuration, "a duration such as PT1H or 1h");
+        check(environment, "INVOICE_DAYS_UNTIL_DUE", v -> isIntBetween(v, 0, 365), "an integer from 0 to 365");
         check(environment, "READINESS_MAX_LAG", StartupSettings::isDuration, "a duration such as 30s or PT30S");
         check(environment, "IDEMPOTENCY_LEASE", v -> isDuration(v) && !v.matches("^0+(ms|s|m|h|d)?$"),
                 "a positive duration such as 30s or PT30S");

@@ -34,6 +34,8 @@ class StartupSettingsTest {
             "BILLING_TEST_MODE, yes",
             "BOOTSTRAP_API_KEY, short",
             "INVOICE_FINALIZE_DELAY, soon",
+            "INVOICE_DAYS_UNTIL_DUE, 366",
+            "INVOICE_DAYS_UNTIL_DUE, -1",
             "READINESS_MAX_LAG, 30 seconds",
             "STRIPE_SECRET_KEY, pk_test_123",
             "STRIPE_SECRET_KEY, sk_prod_123",

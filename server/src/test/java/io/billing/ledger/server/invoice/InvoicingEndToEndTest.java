@@ -26,14 +26,16 @@ class InvoicingEndToEndTest extends EndToEndTest {
         String sub = s.subscribe(plan);
         JsonNode first = s.invoices(sub, 1).get(0);
         assertThat(first.get("status").asText()).isEqualTo("draft");
-        assertThat(first.get("number").isNull()).isTrue();
+        assertThat(first.get("invoiceNumber").isNull()).isTrue();
         assertThat(first.get("totalCents").asLong()).isEqualTo(3000);
         assertThat(first.get("billingReason").asText()).isEqualTo("subscription_create");
+        assertThat(first.get("collectionMethod").asText()).isEqualTo("charge_automatically");
+        assertThat(first.get("dueDate").isNull()).as("no due date while draft").isTrue();
 
         s.advanceTo("2030-04-01T02:00:00Z");
 
         List<JsonNode> invoices = s.invoices(sub, 4);
-        assertThat(invoices).extracting(i -> i.get("number").asText())
+        assertThat(invoices).extracting(i -> i.get("invoiceNumber").asText())
                 .containsExactly("INV-2030-000001", "INV-2030-000002", "INV-2030-000003", "INV-2030-000004");
         assertThat(invoices).extracting(i -> i.get("periodStart").asText())
                 .containsExactly("2030-01-01T00:00:00Z", "2030-02-01T00:00:00Z", "2030-03-01T00:00:00Z",
@@ -46,7 +48,15 @@ class InvoicingEndToEndTest extends EndToEndTest {
             assertThat(i.get("amountDueCents").asLong()).isEqualTo(3000);
             assertThat(i.get("lines").size()).isEqualTo(1);
             assertThat(i.get("lines").get(0).get("type").asText()).isEqualTo("plan_charge");
+            assertThat(i.get("collectionMethod").asText()).isEqualTo("charge_automatically");
+            // INVOICE_DAYS_UNTIL_DUE defaults to 0: due when finalized
+            assertThat(i.get("dueDate").asText()).isEqualTo(i.get("finalizedAt").asText());
+            JsonNode line = i.get("lines").get(0);
+            assertThat(line.get("id").asText()).isEqualTo(i.get("id").asText() + "_0");
+            assertThat(line.get("invoiceId").asText()).isEqualTo(i.get("id").asText());
+            assertThat(line.get("unitAmountCents").asLong()).isEqualTo(3000);
         });
+        assertThat(invoices.get(0).get("finalizedAt").asText()).isEqualTo("2030-01-01T01:00:00Z");
         assertThat(invoices.get(1).get("billingReason").asText()).isEqualTo("subscription_cycle");
         assertThat(invoices.get(0).get("customerName").asText()).isEqualTo("Billed Customer");
     }
@@ -64,6 +74,10 @@ class InvoicingEndToEndTest extends EndToEndTest {
         JsonNode update = afterUpgrade.get(1);
         assertThat(update.get("billingReason").asText()).isEqualTo("subscription_update");
         assertThat(amounts(update)).containsExactly(-1600L, 3200L);
+        assertThat(update.get("lines")).extracting(line -> line.get("unitAmountCents").asLong())
+                .as("a prorated line of one unit: its amount per unit").containsExactly(-1600L, 3200L);
+        assertThat(update.get("lines")).extracting(line -> line.get("id").asText())
+                .containsExactly(update.get("id").asText() + "_0", update.get("id").asText() + "_1");
         assertThat(update.get("totalCents").asLong()).isEqualTo(1600);
 
         s.changePlan(sub, basic, "create_prorations");
@@ -79,7 +93,7 @@ class InvoicingEndToEndTest extends EndToEndTest {
         assertThat(amounts(february)).containsExactly(6200L, -3200L, 1600L);
         assertThat(february.get("totalCents").asLong()).isEqualTo(4600);
         assertThat(amounts(invoices.get(3))).containsExactly(6200L);
-        assertThat(invoices).extracting(i -> i.get("number").asText())
+        assertThat(invoices).extracting(i -> i.get("invoiceNumber").asText())
                 .containsExactly("INV-2031-000001", "INV-2031-000002", "INV-2031-000003", "INV-2031-000004");
     }
 
@@ -102,7 +116,7 @@ class InvoicingEndToEndTest extends EndToEndTest {
         JsonNode january = s.invoices(sub, 1).get(0);
         assertMeteredFinalizeAnswersAtOnce(s);
         assertThat(january.get("status").asText()).isEqualTo("open");
-        assertThat(january.get("number").asText()).isEqualTo("INV-2032-000001");
+        assertThat(january.get("invoiceNumber").asText()).isEqualTo("INV-2032-000001");
         JsonNode usageLine = january.get("lines").get(0);
         assertThat(usageLine.get("type").asText()).isEqualTo("usage_charge");
         assertThat(usageLine.get("quantity").asLong()).isEqualTo(15);
@@ -181,7 +195,7 @@ class InvoicingEndToEndTest extends EndToEndTest {
         assertThat(payDraft.body().get("error").get("allowedTransitions").toString()).isEqualTo("[\"open\"]");
 
         JsonNode finalized = s.api.post("/v1/invoices/" + invoice + "/finalize", null).data();
-        assertThat(finalized.get("number").asText()).isEqualTo("INV-2035-000001");
+        assertThat(finalized.get("invoiceNumber").asText()).isEqualTo("INV-2035-000001");
         Api.Response notAddingUp = s.api.post("/v1/invoices/" + invoice + "/credit-notes",
                 "{\"amountCents\":100,\"reason\":\"goodwill\",\"lines\":[{\"description\":\"a\",\"amountCents\":60}]}");
         assertThat(notAddingUp.status()).isEqualTo(400);
@@ -243,7 +257,7 @@ class InvoicingEndToEndTest extends EndToEndTest {
         s.advanceTo("2036-12-31T00:00:00Z"); // canceled on May 1: April's usage on a final invoice; then nothing
 
         List<JsonNode> invoices = s.invoices(sub, 5);
-        assertThat(invoices).extracting(i -> i.get("number").asText()).containsExactly("INV-2036-000001",
+        assertThat(invoices).extracting(i -> i.get("invoiceNumber").asText()).containsExactly("INV-2036-000001",
                 "INV-2036-000002", "INV-2036-000003", "INV-2036-000004", "INV-2036-000005");
         assertThat(invoices).extracting(i -> i.get("billingReason").asText()).containsExactly("subscription_create",
                 "subscription_cycle", "subscription_cycle", "subscription_cycle", "subscription_cancel");

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** An invoice with everything a PDF needs: customer, period, number, dates, lines, totals, credit notes. */
 public record InvoiceView(String id,
-                          String number,
+                          String invoiceNumber,
                           String customerId,
                           String customerName,
                           String customerEmail,
@@ -13,6 +13,7 @@ public record InvoiceView(String id,
                           InvoiceStatus status,
                           InvoiceReason billingReason,
                           String currency,
+                          String collectionMethod,
                           Instant periodStart,
                           Instant periodEnd,
                           List<Line> lines,
@@ -27,13 +28,21 @@ public record InvoiceView(String id,
                           Instant createdAt,
                           Instant finalizeAt,
                           Instant finalizedAt,
+                          Instant dueDate,
                           Instant paidAt,
                           Instant voidedAt,
                           Instant updatedAt,
                           long version) {
 
-    public record Line(String type, String description, long quantity, Long unitAmountCents, long amountCents,
-                       Instant periodStart, Instant periodEnd) {
+    /** The only collection method today: the ledger charges the customer's payment method. */
+    public static final String CHARGE_AUTOMATICALLY = "charge_automatically";
+
+    /**
+     * {@code id} is {@code <invoiceId>_<index>}: stable across replays. {@code unitAmountCents}
+     * of a proration or credit line is amountCents / quantity, truncated toward zero.
+     */
+    public record Line(String id, String invoiceId, String type, String description, long quantity,
+                       long unitAmountCents, long amountCents, Instant periodStart, Instant periodEnd) {
     }
 
     public record CreditNote(String id, long amountCents, String reason, Instant issuedAt, List<CreditNoteLine> lines) {

@@ -31,7 +31,27 @@ public class EndpointRequirements {
         this.mappingProvider = mappingProvider;
     }
 
+    /**
+     * The requirement of the handler this request (in this dispatch) will reach. Asked twice per
+     * request, by the key filter and by the authorisation check, so the lookup is kept on the
+     * request for the same method and path.
+     */
     public EndpointRequirement of(HttpServletRequest request) {
+        String target = request.getDispatcherType() + " " + request.getMethod() + " " + request.getRequestURI();
+        if (request.getAttribute(RESOLVED) instanceof Resolved resolved && resolved.target().equals(target)) {
+            return resolved.requirement();
+        }
+        EndpointRequirement requirement = lookUp(request);
+        request.setAttribute(RESOLVED, new Resolved(target, requirement));
+        return requirement;
+    }
+
+    private static final String RESOLVED = EndpointRequirements.class.getName() + ".resolved";
+
+    private record Resolved(String target, EndpointRequirement requirement) {
+    }
+
+    private EndpointRequirement lookUp(HttpServletRequest request) {
         Object handler;
         try {
             handler = handlerOf(request);

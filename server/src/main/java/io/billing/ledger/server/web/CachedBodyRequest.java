@@ -11,14 +11,32 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
-/** A request whose body has been read once (to hash it) and can be read again by the controller. */
-final class CachedBodyRequest extends HttpServletRequestWrapper {
+/**
+ * A request whose body has been read once (to hash it, or to count it against a size limit) and
+ * can be read again by the controller.
+ */
+public final class CachedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
 
     CachedBodyRequest(HttpServletRequest request) throws IOException {
+        this(request, request.getInputStream().readAllBytes());
+    }
+
+    /** With a body read already; its length is then the request's content length. */
+    public CachedBodyRequest(HttpServletRequest request, byte[] body) {
         super(request);
-        this.body = request.getInputStream().readAllBytes();
+        this.body = body;
+    }
+
+    @Override
+    public int getContentLength() {
+        return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+        return body.length;
     }
 
     byte[] body() {

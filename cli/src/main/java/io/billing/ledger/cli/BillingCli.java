@@ -44,8 +44,9 @@ import java.util.concurrent.Callable;
                 CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success",
-                "  1  the server answered with an error (details on stderr), or a --wait timed out",
-                "  2  invalid usage",
+                "  1  the server answered with an error (details on stderr), a --wait timed out, or a refund "
+                        + "was not confirmed",
+                "  2  invalid usage (a refund without --yes where there is no terminal to confirm it on, too)",
                 "  3  the server could not be reached"})
 public final class BillingCli implements Callable<Integer> {
 

@@ -155,8 +155,8 @@ final class PaymentsCommand implements Callable<Integer> {
         Prompt prompt = root.prompt();
         if (!prompt.available()) {
             throw new ParameterException(spec.commandLine().getSubcommands().get("refund"),
-                    "A refund must be confirmed and there is no terminal to ask on: pass --yes to refund "
-                            + "without asking");
+                    "A refund must be confirmed and there is no terminal to ask on (stdin and stdout are not "
+                            + "both a terminal): pass --yes to refund without asking");
         }
         JsonNode payment = root.client().get(path(paymentId)).data();
         String currency = payment.path("currency").asText(null);

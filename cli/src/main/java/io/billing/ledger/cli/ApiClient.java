@@ -82,6 +82,17 @@ public final class ApiClient {
         return send(builder, true);
     }
 
+    /**
+     * A POST whose meaning is "no body at all" rather than an empty object ({@code POST /v1/invoices/{id}/pay}
+     * charges when there is none), so it carries neither a body nor a Content-Type.
+     */
+    public Response postWithoutBody(String path) {
+        HttpRequest.Builder builder = request(path)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.noBody());
+        return send(builder, false);
+    }
+
     public Response patch(String path, Object body) {
         return send(request(path).method("PATCH", bodyOf(body)), true);
     }

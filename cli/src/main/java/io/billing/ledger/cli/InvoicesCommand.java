@@ -100,10 +100,23 @@ final class InvoicesCommand implements Callable<Integer> {
     }
 
     @Command(name = "pay", mixinStandardHelpOptions = true,
-            description = "Record a payment made outside the ledger (bank transfer, cheque, …).")
-    int pay(@Parameters(paramLabel = "INVOICE_ID") String invoiceId) {
-        RequestBody body = new RequestBody().with("paidOutOfBand", true);
-        printInvoice(root.client().post(path(invoiceId) + "/pay", body).data());
+            description = "Charge the customer's default payment method now (a new payment attempt), or with "
+                    + "--out-of-band record a payment made outside the ledger (bank transfer, cheque, …).")
+    int pay(@Parameters(paramLabel = "INVOICE_ID") String invoiceId,
+            @Option(names = "--out-of-band",
+                    description = "Record a payment received outside the ledger; nothing is charged.")
+            boolean outOfBand) {
+        if (outOfBand) {
+            printInvoice(root.client().post(path(invoiceId) + "/pay", new RequestBody().with("paidOutOfBand", true))
+                    .data());
+            return 0;
+        }
+        // No body at all is the API's "charge now"; the outcome is a payment, which the invoice does not embed.
+        JsonNode invoice = root.client().postWithoutBody(path(invoiceId) + "/pay").data();
+        printInvoice(invoice);
+        if (!"paid".equals(invoice.path("status").asText(null))) {
+            root.output().notice("Not paid (yet): see the payment with billing payments list --invoice " + invoiceId);
+        }
         return 0;
     }
 

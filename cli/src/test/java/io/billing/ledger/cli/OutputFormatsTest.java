@@ -78,7 +78,7 @@ class OutputFormatsTest {
         assertThat(billing("apikey", "list").exitCode()).isZero();
         assertThat(server.requests()).extracting(FakeBillingServer.RecordedRequest::path)
                 .containsExactly("/v1/plans", "/v1/api-keys");
-        for (String alias : new String[]{"customer", "subscription", "invoice", "test-clock", "api-key"}) {
+        for (String alias : new String[]{"customer", "subscription", "invoice", "payment", "test-clock", "api-key"}) {
             CliRun help = billing(alias, "--help");
             assertThat(help.exitCode()).as(alias).isZero();
         }
@@ -153,7 +153,9 @@ class OutputFormatsTest {
         CliRun fish = billing("completion", "fish");
 
         assertThat(bash.exitCode()).isZero();
-        assertThat(bash.out()).contains("complete -F").contains("billing").contains("plans").contains("api-keys");
+        assertThat(bash.out()).contains("complete -F").contains("billing").contains("plans").contains("api-keys")
+                .contains("payments").contains("refund").contains("payment-methods").contains("--out-of-band")
+                .contains("--yes");
         assertThat(zsh.out()).isEqualTo(bash.out()).contains("bashcompinit");
         assertThat(fish.exitCode()).isEqualTo(2);
         assertThat(fish.err()).contains("'fish'");

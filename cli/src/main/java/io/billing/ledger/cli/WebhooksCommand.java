@@ -195,15 +195,16 @@ final class WebhooksCommand implements Callable<Integer> {
     @Command(name = "test", mixinStandardHelpOptions = true,
             description = "Send a webhook.test event to this endpoint only.")
     int test(@Parameters(paramLabel = "WEBHOOK_ID") String webhookId) {
-        JsonNode answer = root.client().postWithoutBody(path(webhookId) + "/test").data();
-        printDelivery(answer);
+        printDelivery(root.client().postWithoutBody(path(webhookId) + "/test").data(),
+                "Sent a webhook.test event to " + webhookId + ".");
         return 0;
     }
 
     @Command(name = "redeliver", mixinStandardHelpOptions = true,
             description = "Send one delivery (evt_…) again, whatever its status.")
     int redeliver(@Parameters(paramLabel = "EVENT_ID") String eventId) {
-        printDelivery(root.client().postWithoutBody(WebhookEventsCommand.path(eventId) + "/redeliver").data());
+        printDelivery(root.client().postWithoutBody(WebhookEventsCommand.path(eventId) + "/redeliver").data(),
+                "Queued " + eventId + " for redelivery.");
         return 0;
     }
 
@@ -226,16 +227,8 @@ final class WebhooksCommand implements Callable<Integer> {
                 .with("since", since.toString())
                 .withOptional("until", until == null ? null : until.toString())
                 .withOptional("status", status == null ? null : status.wire());
-        JsonNode answer = root.client().post(path(webhookId) + "/replay", body).data();
-        Output output = root.output();
-        if (answer.isArray()) {
-            output.table(answer, WebhookEventsCommand.LIST_COLUMNS);
-        } else if (answer.isObject()) {
-            // The contract leaves the answer's shape open (a count, a summary): show whatever the server says.
-            output.object(answer, fieldsOf(answer));
-        } else {
-            output.printJson(answer);
-        }
+        printOpenAnswer(root.client().post(path(webhookId) + "/replay", body).data(),
+                "Replay of " + webhookId + " requested.");
         return 0;
     }
 
@@ -298,18 +291,39 @@ final class WebhooksCommand implements Callable<Integer> {
 
     /**
      * A delivery the server just queued (test, redeliver): its fields, and where to follow it. The
-     * contract does not fix these answers' shape; anything but a delivery is shown field by field.
+     * contract does not fix these answers' shape, so anything but a delivery is an open answer.
      */
-    private void printDelivery(JsonNode answer) {
-        Output output = root.output();
+    private void printDelivery(JsonNode answer, String whenNoBody) {
         String id = answer.path("id").asText("");
-        if (!id.startsWith("evt_")) {
-            output.object(answer, fieldsOf(answer));
+        if (!answer.isObject() || !id.startsWith("evt_")) {
+            printOpenAnswer(answer, whenNoBody);
             return;
         }
+        Output output = root.output();
         output.object(answer, WebhookEventsCommand.FIELDS);
         if (!output.json()) {
             output.notice("Follow it with: billing webhooks events show " + id);
+        }
+    }
+
+    /**
+     * An answer whose shape the contract leaves open (replay's summary, say): deliveries as a table,
+     * any other object field by field as the server sent it, no body at all as a sentence (and
+     * nothing under --json, where the exit code says it worked).
+     */
+    private void printOpenAnswer(JsonNode answer, String whenNoBody) {
+        Output output = root.output();
+        if (output.json()) {
+            if (answer.isContainerNode()) {
+                output.printJson(answer);
+            }
+        } else if (answer.isArray()) {
+            output.table(answer, WebhookEventsCommand.LIST_COLUMNS);
+        } else if (answer.isObject()) {
+            output.object(answer, fieldsOf(answer));
+        } else {
+            output.out().println(whenNoBody);
+            output.out().flush();
         }
     }
 

@@ -266,6 +266,20 @@ class WebhookEventsCommandTest {
     }
 
     @Test
+    void replay_and_redeliver_answered_without_a_body_say_what_was_asked() {
+        server.answer("POST", "/v1/webhook-subscriptions/" + WH_ID + "/replay", 202, "");
+        server.answer("POST", "/v1/webhook-events/" + EVT_ID + "/redeliver", 204, "");
+
+        CliRun replay = billing("webhooks", "replay", WH_ID, "--since", "2026-01-15T10:00:00Z");
+        CliRun redeliver = billing("webhooks", "redeliver", EVT_ID);
+
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.out()).isEqualTo("Replay of " + WH_ID + " requested.\n");
+        assertThat(redeliver.exitCode()).as(redeliver.err()).isZero();
+        assertThat(redeliver.out()).isEqualTo("Queued " + EVT_ID + " for redelivery.\n");
+    }
+
+    @Test
     void replay_without_since_with_a_bad_instant_or_an_empty_window_is_a_usage_error_and_sends_nothing() {
         CliRun noSince = billing("webhooks", "replay", WH_ID);
         CliRun badInstant = billing("webhooks", "replay", WH_ID, "--since", "yesterday");

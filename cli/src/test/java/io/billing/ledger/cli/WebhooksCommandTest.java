@@ -490,6 +490,19 @@ class WebhooksCommandTest {
     }
 
     @Test
+    void test_answered_without_a_body_says_it_was_sent_and_prints_nothing_under_json() {
+        server.answer("POST", "/v1/webhook-subscriptions/" + WH_ID + "/test", 202, "");
+
+        CliRun table = billing("webhooks", "test", WH_ID);
+        CliRun json = billing("webhooks", "test", WH_ID, "--json");
+
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).isEqualTo("Sent a webhook.test event to " + WH_ID + ".\n");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json.out()).isEmpty();
+    }
+
+    @Test
     void test_on_an_inactive_endpoint_shows_the_servers_conflict() {
         server.answer("POST", "/v1/webhook-subscriptions/wh_2/test", 409, """
                 {"error":{"code":"CONFLICT","message":"Webhook subscription wh_2 is inactive","details":[],

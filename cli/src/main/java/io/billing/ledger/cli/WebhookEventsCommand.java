@@ -39,7 +39,7 @@ final class WebhookEventsCommand implements Callable<Integer> {
              @Option(names = "--status", paramLabel = "STATUS",
                      description = "Only pending, delivered or failed deliveries.")
              WebhooksCommand.DeliveryStatus status,
-             @Option(names = "--type", paramLabel = "TYPE", completionCandidates = WebhookEventTypes.class,
+             @Option(names = "--type", paramLabel = "TYPE", completionCandidates = WebhookEventTypes.Named.class,
                      description = "Only events of this type, e.g. invoice.paid.") String type,
              @Mixin PageOptions paging) {
         Map<String, Object> query = new LinkedHashMap<>();

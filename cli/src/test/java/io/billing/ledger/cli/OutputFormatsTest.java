@@ -158,9 +158,10 @@ class OutputFormatsTest {
                 .contains("payments").contains("refund").contains("payment-methods").contains("--out-of-band")
                 .contains("--yes").contains("webhooks").contains("rotate-secret").contains("redeliver")
                 .contains("replay").contains("--all-events").contains("--since")
-                // the event types are offered after --event-type and --type, the wildcard last (the script
-                // quotes each candidate with printf %q, so * completes as \*, never as file names)
+                // the event types are offered after --event-type with the wildcard last (the script quotes
+                // each candidate with printf %q, so * completes as \*, never as file names), after --type without
                 .contains("\"invoice.payment_action_required\"").contains("\"webhook.test\" \"*\")")
+                .contains("\"webhook.test\") # --type values")
                 .contains("_picocli_billing_webhooks_events");
         assertThat(zsh.out()).isEqualTo(bash.out()).contains("bashcompinit");
         assertThat(fish.exitCode()).isEqualTo(2);

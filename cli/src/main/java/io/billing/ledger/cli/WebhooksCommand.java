@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -274,7 +275,7 @@ final class WebhooksCommand implements Callable<Integer> {
         }
         JsonNode webhook = root.client().get(path(webhookId)).data();
         String named = webhook.path("id").asText(webhookId) + " (" + webhook.path("url").asText("-") + ", "
-                + eventTypesOf(webhook) + (webhook.path("isActive").asBoolean(true) ? "" : ", inactive") + ")";
+                + Objects.requireNonNullElse(eventTypesOf(webhook), "-") + (webhook.path("isActive").asBoolean(true) ? "" : ", inactive") + ")";
         return Prompt.isYes(prompt.readLine(question.formatted(named)));
     }
 

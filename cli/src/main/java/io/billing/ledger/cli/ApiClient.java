@@ -97,6 +97,14 @@ public final class ApiClient {
         return send(request(path).method("PATCH", bodyOf(body)), true);
     }
 
+    /**
+     * DELETE carries no Idempotency-Key: deleting twice leaves the same state as deleting once (the
+     * second answer may be a 404, which the caller sees like any other error).
+     */
+    public Response delete(String path) {
+        return send(request(path).DELETE(), false);
+    }
+
     private HttpRequest.Builder request(String pathAndQuery) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(resolve(pathAndQuery))
                 .timeout(REQUEST_TIMEOUT)

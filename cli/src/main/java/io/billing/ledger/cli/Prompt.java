@@ -4,7 +4,8 @@ import java.io.Console;
 import java.lang.reflect.Method;
 
 /**
- * Where a command asks the operator to confirm a step that moves money. Only a terminal can
+ * Where a command asks the operator to confirm a step that moves money or cannot be taken back
+ * (a refund, deleting a webhook endpoint, rotating its secret). Only a terminal can
  * answer: a pipe or /dev/null (CI, cron, a script) might never answer, or answer by accident, so
  * without a terminal a command that needs confirmation refuses and asks for {@code --yes} instead.
  */

@@ -165,7 +165,11 @@ public class InvoicingPolicy {
      */
     private void inOwnTransaction(Runnable work) {
         try {
-            drafting.submit(() -> transactions.executeWithoutResult(status -> work.run())).get();
+            drafting.submit(() -> {
+                transactions.executeWithoutResult(status -> work.run());
+                // the store's reader polls for new events every second; after our commit, tell it at once
+                eventStore.publish(List.of());
+            }).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while drafting an invoice", e);

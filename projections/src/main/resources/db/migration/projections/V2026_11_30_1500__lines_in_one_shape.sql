@@ -4,7 +4,7 @@
 -- of subscription-directory or invoice-directory builds the same documents from the events.
 
 -- amount / quantity, rounded half-even (integer division truncates toward zero; % has the dividend's sign)
-CREATE FUNCTION pg_temp.half_even(amount BIGINT, quantity BIGINT) RETURNS BIGINT LANGUAGE sql IMMUTABLE AS $$
+CREATE OR REPLACE FUNCTION pg_temp.half_even(amount BIGINT, quantity BIGINT) RETURNS BIGINT LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE WHEN quantity <= 0 THEN amount
                 ELSE amount / quantity
                      + CASE WHEN 2 * abs(amount % quantity) > quantity
@@ -41,3 +41,6 @@ SET view = jsonb_set(view, '{lines}', (
     FROM jsonb_array_elements(view -> 'lines') WITH ORDINALITY AS lines(line, position)))
 WHERE jsonb_typeof(view -> 'lines') = 'array'
   AND jsonb_array_length(view -> 'lines') > 0;
+
+-- a pooled connection keeps its session: leave no function behind
+DROP FUNCTION pg_temp.half_even(BIGINT, BIGINT);

@@ -2,7 +2,7 @@ package io.billing.ledger.api.invoice;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,6 +14,6 @@ public record UpdateInvoiceMetadata(@TargetAggregateIdentifier String invoiceId,
                                     boolean atCreation) {
 
     public UpdateInvoiceMetadata {
-        changes = changes == null ? Map.of() : java.util.Collections.unmodifiableMap(new HashMap<>(changes));
+        changes = changes == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(changes));
     }
 }

@@ -18,7 +18,6 @@ import io.billing.ledger.api.subscription.SubscriptionRenewed;
 import io.billing.ledger.api.subscription.SubscriptionResumed;
 import io.billing.ledger.api.subscription.TrialEnded;
 import io.billing.ledger.command.invoice.InvoiceGenerator.ProposedInvoice;
-import jakarta.annotation.PreDestroy;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -28,14 +27,10 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The invoicing processor: a pooled event processor of its own ({@code invoicing-policy}), so it
@@ -65,17 +60,12 @@ public class InvoicingPolicy {
     private final UsageCounter usage;
     private final EventStore eventStore;
     private final Duration finalizeDelay;
-    private final TransactionTemplate transactions;
-    private final ExecutorService drafting = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "invoicing-draft");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final DraftingTransaction ownTransaction;
 
     public InvoicingPolicy(CommandGateway commands, UsageCounter usage, EventStore eventStore,
-                           TransactionTemplate transactions,
+                           DraftingTransaction ownTransaction,
                            @Value("${billing.invoicing.finalize-delay}") Duration finalizeDelay) {
-        this.transactions = transactions;
+        this.ownTransaction = ownTransaction;
         this.eventStore = eventStore;
         this.commands = commands;
         this.usage = usage;
@@ -127,7 +117,7 @@ public class InvoicingPolicy {
     void on(CreditNoteIssued event) {
         // events recorded before the customer was named on them came before this processor's start
         if (!event.creditToBalance().isZero() && event.customerId() != null) {
-            inOwnTransaction(() -> commands.sendAndWait(new GrantCustomerCredit(event.customerId(),
+            ownTransaction.run(() -> commands.sendAndWait(new GrantCustomerCredit(event.customerId(),
                     event.creditToBalance(), event.creditNoteId(), event.issuedAt())));
         }
     }
@@ -149,41 +139,9 @@ public class InvoicingPolicy {
             return; // drafted already from this very event (a redelivery)
         }
         SubscriptionTerms before = termsBefore(subscriptionId, message.getSequenceNumber());
-        InvoiceGenerator.invoiceFor(event, before, usage).ifPresent(proposed -> inOwnTransaction(() -> draft(
+        InvoiceGenerator.invoiceFor(event, before, usage).ifPresent(proposed -> ownTransaction.run(() -> draft(
                 event instanceof SubscriptionCreated created ? SubscriptionTerms.of(created) : before, proposed,
                 invoiceId)));
-    }
-
-    /**
-     * Drafts in a transaction of its own, committed before the processor stores its token. Sent from
-     * the processor's thread, the commands' events would only be written when the processor's batch
-     * commits, after the handler returned: a refused draft would then fail the whole batch, again and
-     * again, instead of reaching the dead-letter queue, and stall every subscription's invoicing
-     * behind one. On a thread of its own each command commits its events inside the handler, so a
-     * failure is the handler's and is parked. A crash between this commit and the token's is safe:
-     * the redelivered event finds its invoice (named by the event) and does nothing.
-     */
-    private void inOwnTransaction(Runnable work) {
-        try {
-            drafting.submit(() -> {
-                transactions.executeWithoutResult(status -> work.run());
-                // the store's reader polls for new events every second; after our commit, tell it at once
-                eventStore.publish(List.of());
-            }).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while drafting an invoice", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    @PreDestroy
-    void stopDrafting() {
-        drafting.shutdownNow();
     }
 
     /** The subscription's terms as its events up to (not including) {@code sequence} left them. */

@@ -190,11 +190,10 @@ final class SubscriptionsCommand implements Callable<Integer> {
             TablePrinter lines = new TablePrinter("TYPE", "DESCRIPTION", "QUANTITY", "CENTS", "AMOUNT", "PERIOD_START",
                     "PERIOD_END");
             for (JsonNode line : pending) {
-                long cents = line.path("amount").path("amount").asLong();
+                long cents = line.path("amountCents").asLong();
                 lines.row(line.path("type").asText(null), line.path("description").asText(null),
-                        line.path("quantity").asText(null), cents,
-                        AmountFormat.format(cents, line.path("amount").path("currency").asText(currency)),
-                        line.path("period").path("start").asText(null), line.path("period").path("end").asText(null));
+                        line.path("quantity").asText(null), cents, AmountFormat.format(cents, currency),
+                        line.path("periodStart").asText(null), line.path("periodEnd").asText(null));
             }
             root.out().println();
             lines.print(root.out());

@@ -161,7 +161,7 @@ public final class SubscriptionViewEvolver {
         CancellationReason cancellationReason;
         Instant pausedAt;
         String testClockId;
-        List<ProrationLine> pendingProrationLines;
+        List<SubscriptionView.PendingLine> pendingProrationLines;
         String latestInvoiceId;
         Map<String, Object> metadata;
         Instant createdAt;
@@ -225,9 +225,19 @@ public final class SubscriptionViewEvolver {
             if (lines == null || lines.isEmpty()) {
                 return;
             }
-            List<ProrationLine> all = new ArrayList<>(pendingProrationLines);
-            all.addAll(lines);
+            List<SubscriptionView.PendingLine> all = new ArrayList<>(pendingProrationLines);
+            for (ProrationLine line : lines) {
+                all.add(pendingLine(id, all.size(), line));
+            }
             pendingProrationLines = List.copyOf(all);
+        }
+
+        /** The invoice line's shape: unit amount truncated toward zero, as an invoice shows a proration line. */
+        static SubscriptionView.PendingLine pendingLine(String subscriptionId, int index, ProrationLine line) {
+            long amountCents = line.amount().amount();
+            return new SubscriptionView.PendingLine(subscriptionId + "_pending_" + index, null, line.type().wire(),
+                    line.description(), line.quantity(), amountCents / line.quantity(), amountCents,
+                    line.period().start(), line.period().end());
         }
 
         SubscriptionView toView() {

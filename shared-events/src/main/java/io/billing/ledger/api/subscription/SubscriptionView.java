@@ -1,6 +1,5 @@
 package io.billing.ledger.api.subscription;
 
-import io.billing.ledger.api.money.ProrationLine;
 import io.billing.ledger.api.plan.BillingInterval;
 import io.billing.ledger.api.plan.PricingModel;
 
@@ -14,6 +13,7 @@ import java.util.Map;
  * (trial end, renewal or scheduled cancellation) falls due, null when none will.
  * {@code latestInvoiceId} is the invoice the subscription's creation produced (as Stripe's
  * {@code latest_invoice}); null when it produced none (a trial, a per-unit plan).
+ * {@code pendingProrationLines} have the invoice line's shape ({@link PendingLine}).
  */
 public record SubscriptionView(String id,
                                String customerId,
@@ -35,10 +35,20 @@ public record SubscriptionView(String id,
                                Instant pausedAt,
                                Instant nextRenewalAt,
                                String testClockId,
-                               List<ProrationLine> pendingProrationLines,
+                               List<PendingLine> pendingProrationLines,
                                String latestInvoiceId,
                                Map<String, Object> metadata,
                                Instant createdAt,
                                Instant updatedAt,
                                long version) {
+
+    /**
+     * A proration line waiting for the next invoice, in exactly the shape of an invoice line
+     * ({@code InvoiceView.Line}): {@code id} is {@code <subscriptionId>_pending_<index>} (stable
+     * across replays), {@code invoiceId} is null until an invoice takes the line, and
+     * {@code unitAmountCents} is amountCents / quantity, truncated toward zero, as on invoices.
+     */
+    public record PendingLine(String id, String invoiceId, String type, String description, long quantity,
+                              long unitAmountCents, long amountCents, Instant periodStart, Instant periodEnd) {
+    }
 }

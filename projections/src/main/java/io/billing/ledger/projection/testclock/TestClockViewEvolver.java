@@ -27,7 +27,7 @@ public final class TestClockViewEvolver {
             return null;
         }
         if (event instanceof TestClockAdvanceStarted e) {
-            return new TestClockView(v.id(), v.name(), e.to(), TestClockStatus.ADVANCING, e.to(), v.createdAt(), at,
+            return new TestClockView(v.id(), v.name(), e.frozenTime(), TestClockStatus.ADVANCING, e.frozenTime(), v.createdAt(), at,
                     version);
         }
         if (event instanceof TestClockAdvanced e) {

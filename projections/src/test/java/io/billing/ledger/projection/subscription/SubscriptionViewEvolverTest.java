@@ -54,6 +54,12 @@ class SubscriptionViewEvolverTest {
     private static final ProrationLine DEBIT = new ProrationLine(LineType.PRORATION_DEBIT,
             "Remaining time on Pro", usd(1700), 1, BillingPeriod.of(JAN_20, FEB_15));
 
+    /** A pending line in the invoice line's shape: ids by position, no invoice yet, one unit. */
+    private static SubscriptionView.PendingLine pending(int index, String type, String description, long cents) {
+        return new SubscriptionView.PendingLine(SUB + "_pending_" + index, null, type, description, 1, cents, cents,
+                JAN_20, FEB_15);
+    }
+
     private static Instant at(String isoInstant) {
         return Instant.parse(isoInstant);
     }
@@ -195,7 +201,9 @@ class SubscriptionViewEvolverTest {
         void with_create_prorations_keeps_the_lines_for_the_next_invoice() {
             SubscriptionView view = apply(active(), planChanged(ProrationBehavior.CREATE_PRORATIONS), JAN_20, 1);
 
-            assertThat(view.pendingProrationLines()).containsExactly(CREDIT, DEBIT);
+            assertThat(view.pendingProrationLines()).containsExactly(
+                    pending(0, "proration_credit", "Unused time on Basic", -700),
+                    pending(1, "proration_debit", "Remaining time on Pro", 1700));
         }
 
         @Test
@@ -218,7 +226,10 @@ class SubscriptionViewEvolverTest {
 
             SubscriptionView twice = apply(once, quantityChanged(ProrationBehavior.CREATE_PRORATIONS), JAN_20, 2);
 
-            assertThat(twice.pendingProrationLines()).containsExactly(CREDIT, DEBIT, DEBIT);
+            assertThat(twice.pendingProrationLines()).containsExactly(
+                    pending(0, "proration_credit", "Unused time on Basic", -700),
+                    pending(1, "proration_debit", "Remaining time on Pro", 1700),
+                    pending(2, "proration_debit", "Remaining time on Pro", 1700));
         }
     }
 
@@ -239,7 +250,8 @@ class SubscriptionViewEvolverTest {
         void with_create_prorations_keeps_the_lines_for_the_next_invoice() {
             SubscriptionView view = apply(active(), quantityChanged(ProrationBehavior.CREATE_PRORATIONS), JAN_20, 1);
 
-            assertThat(view.pendingProrationLines()).containsExactly(DEBIT);
+            assertThat(view.pendingProrationLines()).containsExactly(
+                    pending(0, "proration_debit", "Remaining time on Pro", 1700));
         }
 
         @Test

@@ -162,8 +162,13 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
         assertThat(lines.get(0).get("type").asText()).isEqualTo("proration_credit");
         assertThat(lines.get(1).get("type").asText()).isEqualTo("proration_debit");
         // almost the whole (perhaps partial) first period remains: close to −its fee and +4 × it (2 × 62.00 vs 31.00)
-        assertThat(lines.get(0).get("amount").get("amount").asLong()).isBetween(-firstFee, -firstFee + 10);
-        assertThat(lines.get(1).get("amount").get("amount").asLong()).isBetween(4 * firstFee - 40, 4 * firstFee + 2);
+        assertThat(lines.get(0).get("amountCents").asLong()).isBetween(-firstFee, -firstFee + 10);
+        assertThat(lines.get(1).get("amountCents").asLong()).isBetween(4 * firstFee - 40, 4 * firstFee + 2);
+        // the invoice line's shape: an id by position, no invoice yet, the unit amount per unit
+        assertThat(lines.get(1).get("id").asText()).isEqualTo(id + "_pending_1");
+        assertThat(lines.get(1).get("invoiceId").isNull()).isTrue();
+        assertThat(lines.get(1).get("unitAmountCents").asLong()).isEqualTo(lines.get(1).get("amountCents").asLong() / 2);
+        assertThat(lines.get(1).get("periodEnd").asText()).isEqualTo(changed.data().get("currentPeriodEnd").asText());
 
         Api.Response unknownBehaviour = api().post("/v1/subscriptions/" + id + "/change-plan",
                 "{\"planId\":\"" + basic + "\",\"prorationBehavior\":\"sometimes\"}");

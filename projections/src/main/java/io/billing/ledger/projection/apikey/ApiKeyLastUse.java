@@ -36,4 +36,10 @@ public class ApiKeyLastUse {
                         WHERE api_key_last_use.last_used_at <= EXCLUDED.last_used_at - make_interval(secs => ?)""",
                 apiKeyId, Timestamp.from(at), INTERVAL.toSeconds()) > 0;
     }
+
+    /** When the key was last recorded as used, if ever. */
+    public java.util.Optional<Instant> of(String apiKeyId) {
+        return jdbc.query("SELECT last_used_at FROM api_key_last_use WHERE key_id = ?",
+                (rs, row) -> rs.getTimestamp("last_used_at").toInstant(), apiKeyId).stream().findFirst();
+    }
 }

@@ -5,6 +5,7 @@ import io.billing.ledger.api.apikey.FindApiKey;
 import io.billing.ledger.api.apikey.ListApiKeys;
 import io.billing.ledger.api.common.PageResult;
 import io.billing.ledger.projection.apikey.ApiKeyDirectory;
+import io.billing.ledger.projection.apikey.ApiKeyLastUse;
 import io.billing.ledger.projection.apikey.ApiKeyViewEvolver;
 import io.billing.ledger.query.history.RecordedViews;
 import io.billing.ledger.projection.support.ReadModelWait;
@@ -19,11 +20,14 @@ public class ApiKeyQueryHandler {
     private final ApiKeyDirectory directory;
     private final ReadModelWait readModelWait;
     private final RecordedViews recorded;
+    private final ApiKeyLastUse lastUse;
 
-    public ApiKeyQueryHandler(ApiKeyDirectory directory, ReadModelWait readModelWait, RecordedViews recorded) {
+    public ApiKeyQueryHandler(ApiKeyDirectory directory, ReadModelWait readModelWait, RecordedViews recorded,
+                              ApiKeyLastUse lastUse) {
         this.directory = directory;
         this.readModelWait = readModelWait;
         this.recorded = recorded;
+        this.lastUse = lastUse;
     }
 
     /**
@@ -36,7 +40,9 @@ public class ApiKeyQueryHandler {
         Optional<ApiKeyView> view = readModelWait.until(query.minVersion(), () -> directory.find(query.apiKeyId()),
                 ApiKeyDirectory.Row::version).map(ApiKeyDirectory.Row::view);
         return view.isPresent() || query.minVersion() < 0 ? view
-                : recorded.fold(query.apiKeyId(), ApiKeyViewEvolver::apply);
+                : recorded.fold(query.apiKeyId(), ApiKeyViewEvolver::apply).map(key -> new ApiKeyView(key.id(),
+                key.name(), key.keyPrefix(), key.scopes(), key.isRevoked(), lastUse.of(key.id()).orElse(null),
+                key.expiresAt(), key.createdAt(), key.revokedAt()));
     }
 
     // Raw on purpose: Axon matches list responses by their raw class, ResponseTypes.instanceOf(PageResult.class)

@@ -1,6 +1,7 @@
 package io.billing.ledger.query.history;
 
 import io.billing.ledger.api.common.HistoryEntry;
+import io.billing.ledger.api.common.ResourceTime;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,8 @@ public class AuditTrail {
         Object actor = message.getMetaData().get("actor");
         Object requestId = message.getMetaData().get("requestId");
         return new HistoryEntry(message.getIdentifier(), message.getSequenceNumber(),
-                message.getPayloadType().getSimpleName(), message.getTimestamp(),
+                message.getPayloadType().getSimpleName(),
+                ResourceTime.of(message.getMetaData().get(ResourceTime.KEY), message.getTimestamp()), message.getTimestamp(),
                 actor == null ? null : actor.toString(), requestId == null ? null : requestId.toString(),
                 payloads.render(message.getPayload()));
     }

@@ -1,10 +1,12 @@
 package io.billing.ledger.query.history;
 
+import io.billing.ledger.api.common.ResourceTime;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -35,7 +37,9 @@ public class RecordedViews {
     }
 
     /**
-     * The events recorded until {@code asOf} (all when null). Times compare at the wire's
+     * The events that happened until {@code asOf} (all when null), in the resource's time: a
+     * resource on a test clock is dated by that clock ({@link ResourceTime}), so an {@code asOf}
+     * in clock time before a change shows the state before it. Times compare at the wire's
      * precision, milliseconds: an {@code asOf} copied from an answer includes the change it shows.
      */
     public <V> Optional<V> foldUntil(String aggregateId, Instant asOf, Evolver<V> evolver) {
@@ -44,10 +48,12 @@ public class RecordedViews {
             Iterator<? extends DomainEventMessage<?>> recorded = events.iterator();
             while (recorded.hasNext()) {
                 DomainEventMessage<?> event = recorded.next();
-                if (asOf != null && event.getTimestamp().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).isAfter(asOf)) {
+                // the resource's time: its test clock's when it lives on one, which only moves forward
+                Instant at = ResourceTime.of(event.getMetaData().get(ResourceTime.KEY), event.getTimestamp());
+                if (asOf != null && at.truncatedTo(ChronoUnit.MILLIS).isAfter(asOf)) {
                     break; // an aggregate's events are recorded in order
                 }
-                view = evolver.apply(view, event.getPayload(), event.getTimestamp(), event.getSequenceNumber());
+                view = evolver.apply(view, event.getPayload(), at, event.getSequenceNumber());
             }
         }
         return Optional.ofNullable(view);

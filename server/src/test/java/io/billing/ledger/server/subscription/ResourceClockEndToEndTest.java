@@ -38,6 +38,15 @@ class ResourceClockEndToEndTest extends EndToEndTest {
         JsonNode firstInvoice = api.get("/v1/invoices/" + created.get("latestInvoiceId").asText()).data();
         assertThat(firstInvoice.get("createdAt").asText()).isEqualTo("2026-01-01T10:00:00.000Z");
 
+        String metered = api.post("/v1/plans", "{\"name\":\"Calls\",\"pricingModel\":\"per_unit\",\"amountCents\":5,"
+                + "\"billingInterval\":\"month\"}").data().get("id").asText();
+        String meteredSub = api.post("/v1/subscriptions", "{\"customerId\":\"" + customer.get("id").asText()
+                + "\",\"planId\":\"" + metered + "\"}").data().get("id").asText();
+        Api.Response usage = api.post("/v1/usage", "{\"subscriptionId\":\"" + meteredSub + "\",\"quantity\":2,"
+                + "\"timestamp\":\"2026-01-01T10:00:00Z\",\"idempotencyKey\":\"clocked-1\"}");
+        assertThat(usage.status()).as(usage.toString()).isEqualTo(201);
+        assertThat(usage.data().get("createdAt").asText()).isEqualTo("2026-01-01T10:00:00.000Z");
+
         JsonNode advanced = api.post("/v1/test-clocks/" + clock + "/advance?wait=true",
                 "{\"frozenTime\":\"2026-02-15T10:00:00Z\"}").data();
         assertThat(advanced.get("status").asText()).isEqualTo("ready");

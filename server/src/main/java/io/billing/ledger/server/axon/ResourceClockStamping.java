@@ -4,6 +4,9 @@ import io.billing.ledger.api.common.ResourceTime;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.lang.reflect.RecordComponent;
@@ -27,6 +30,8 @@ class ResourceClockStamping implements MessageDispatchInterceptor<EventMessage<?
 
     private static final Optional<String> REAL_TIME = Optional.empty();
     private static final int REMEMBERED = 10_000;
+
+    private static final Logger log = LoggerFactory.getLogger(ResourceClockStamping.class);
 
     private final JdbcTemplate jdbc;
     /** A resource never changes clocks: remember each answer (bounded, least recently used goes). */
@@ -77,10 +82,18 @@ class ResourceClockStamping implements MessageDispatchInterceptor<EventMessage<?
     }
 
     private Optional<String> fromFirstEvent(String aggregateId) {
-        List<Map<String, Object>> first = jdbc.queryForList("""
-                SELECT convert_from(payload, 'UTF8')::jsonb ->> 'testClockId' AS test_clock_id,
-                       convert_from(payload, 'UTF8')::jsonb ->> 'customerId' AS customer_id
-                FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0""", aggregateId);
+        List<Map<String, Object>> first;
+        try {
+            first = jdbc.queryForList("""
+                    SELECT convert_from(payload, 'UTF8')::json ->> 'testClockId' AS test_clock_id,
+                           convert_from(payload, 'UTF8')::json ->> 'customerId' AS customer_id
+                    FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0""", aggregateId);
+        } catch (DataAccessException e) {
+            // a first event that cannot be read as JSON text: date the resource in real time rather than refuse the change
+            log.warn("Could not tell which clock {} lives on; dating its events in real time: {}", aggregateId,
+                    e.getMostSpecificCause().getMessage());
+            return REAL_TIME;
+        }
         if (first.isEmpty()) {
             return REAL_TIME;
         }

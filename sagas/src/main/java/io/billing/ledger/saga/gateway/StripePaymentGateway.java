@@ -10,6 +10,7 @@ import com.stripe.model.Customer;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.PaymentMethod;
 import com.stripe.model.Refund;
+import com.stripe.model.StripeCollection;
 import com.stripe.model.StripeError;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
@@ -17,11 +18,15 @@ import com.stripe.param.CustomerUpdateParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentMethodAttachParams;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.RefundListParams;
 import io.billing.ledger.api.money.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -49,13 +54,9 @@ public class StripePaymentGateway implements PaymentGateway {
     }
 
     private final StripeClient client;
-    private final String dashboardPayments;
 
     public StripePaymentGateway(Settings settings) {
         this.client = client(settings);
-        // where a charge that needs the customer can be followed up when Stripe gives no URL of its own
-        this.dashboardPayments = settings.secretKey().contains("_test_")
-                ? "https://dashboard.stripe.com/test/payments/" : "https://dashboard.stripe.com/payments/";
     }
 
     static StripeClient client(Settings settings) {
@@ -288,13 +289,56 @@ public class StripePaymentGateway implements PaymentGateway {
                 null, metadata);
     }
 
-    /** Stripe's own authentication URL when it gives one; else the PaymentIntent on Stripe's dashboard. */
-    String nextActionUrl(PaymentIntent intent) {
+    /**
+     * Where the customer (or, failing that, the operator) follows up a charge that needs the
+     * customer: Stripe's own authentication URL when the PaymentIntent has one
+     * ({@code next_action.redirect_to_url}); off session Stripe gives none, and then it is the
+     * PaymentIntent on Stripe's dashboard, from where the operator sends the customer a link to
+     * confirm it on session (docs/payments.md).
+     */
+    public static String nextActionUrl(PaymentIntent intent) {
         PaymentIntent.NextAction next = intent.getNextAction();
         if (next != null && next.getRedirectToUrl() != null && next.getRedirectToUrl().getUrl() != null) {
             return next.getRedirectToUrl().getUrl();
         }
-        return dashboardPayments + intent.getId();
+        return (Boolean.TRUE.equals(intent.getLivemode()) ? "https://dashboard.stripe.com/payments/"
+                : "https://dashboard.stripe.com/test/payments/") + intent.getId();
+    }
+
+    /** One refund of a charge, as {@code charge.refunded} needs them. */
+    public record ChargeRefund(String refundId, Money amount, String reason, Instant created) {
+    }
+
+    /**
+     * Every refund of a charge. Since API version 2022-11-15 a charge no longer carries its
+     * refunds, so a {@code charge.refunded} webhook asks for them.
+     */
+    public List<ChargeRefund> refundsOfCharge(String chargeId) {
+        List<ChargeRefund> refunds = new ArrayList<>();
+        String after = null;
+        try {
+            while (true) {
+                RefundListParams.Builder params = RefundListParams.builder().setCharge(chargeId).setLimit(100L);
+                if (after != null) {
+                    params.setStartingAfter(after);
+                }
+                StripeCollection<Refund> page = client.v1().refunds().list(params.build());
+                for (Refund refund : page.getData()) {
+                    refunds.add(refundOf(refund));
+                    after = refund.getId();
+                }
+                if (!Boolean.TRUE.equals(page.getHasMore()) || page.getData().isEmpty()) {
+                    return refunds;
+                }
+            }
+        } catch (StripeException e) {
+            throw unavailable("list the refunds of " + chargeId, e);
+        }
+    }
+
+    public static ChargeRefund refundOf(Refund refund) {
+        return new ChargeRefund(refund.getId(), Money.of(refund.getAmount(), refund.getCurrency()), refund.getReason(),
+                refund.getCreated() == null ? null : Instant.ofEpochSecond(refund.getCreated()));
     }
 
     private static String intentIdOf(StripeError error) {

@@ -29,7 +29,36 @@ public class StripeWebhookVerifier {
                                  @Value("${billing.stripe.webhook-tolerance:300s}") Duration tolerance, Clock clock) {
         this.secrets = Arrays.stream(secrets.split(",")).map(String::trim).filter(secret -> !secret.isEmpty()).toList();
         this.toleranceSeconds = tolerance.toSeconds();
-        this.clock = clock;
+        this.clock = millisFrom(clock);
+    }
+
+    /**
+     * stripe-java reads {@code clock.millis()}, which the server's clock (ticking in microseconds)
+     * cannot answer: the JDK's tick clock divides by the tick in whole milliseconds, zero. Its
+     * instant can.
+     */
+    private static Clock millisFrom(Clock clock) {
+        return new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return clock.getZone();
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return millisFrom(clock.withZone(zone));
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return clock.instant();
+            }
+
+            @Override
+            public long millis() {
+                return clock.instant().toEpochMilli();
+            }
+        };
     }
 
     public boolean configured() {
@@ -55,7 +84,7 @@ public class StripeWebhookVerifier {
                         + toleranceSeconds + " s" : refusal;
             } catch (RuntimeException e) {
                 // a header whose t= is no number, or a signed body that is no Stripe event (Gson's errors)
-                return new Verified(null, "unreadable signature header or event");
+                return new Verified(null, "unreadable signature header or event (" + e.getClass().getSimpleName() + ")");
             }
         }
         return new Verified(null, refusal);

@@ -245,6 +245,70 @@ class StripeWebhooksEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void requires_action_carries_stripes_authentication_url_and_processing_is_told_as_such() {
+        String intent = """
+                {"id":"pi_onSession","object":"payment_intent","amount":2500,"currency":"usd","livemode":false,
+                 "status":"requires_action","metadata":{"payment_id":"pay_sca"},
+                 "next_action":{"type":"redirect_to_url","redirect_to_url":{"url":"https://hooks.stripe.com/3ds/pi_onSession","return_url":null}}}""";
+        String processing = intent.replace("requires_action\",", "processing\",").replace("pi_onSession", "pi_bankDebit");
+
+        STRIPE.deliver(endpoint(), FakeStripe.newEvent("payment_intent.requires_action", intent), CURRENT_SECRET,
+                Instant.now());
+        STRIPE.deliver(endpoint(), FakeStripe.newEvent("payment_intent.processing", processing), CURRENT_SECRET,
+                Instant.now());
+
+        assertThat(notifications.calls()).containsExactly(
+                Call.of("paymentRequiresAction", "pi_onSession", Map.of("payment_id", "pay_sca"),
+                        "https://hooks.stripe.com/3ds/pi_onSession"),
+                Call.of("paymentProcessing", "pi_bankDebit", Map.of("payment_id", "pay_sca")));
+    }
+
+    @Test
+    void an_event_of_another_api_version_is_read_as_far_as_its_fields_allow() {
+        ChargeResult paid = charge(TestCard.VISA);
+        String event = STRIPE.lastEvent("payment_intent.succeeded")
+                .replace(StripeJson.API_VERSION, "2024-06-20");
+
+        FakeStripe.Delivery delivery = STRIPE.deliver(endpoint(), event, CURRENT_SECRET, Instant.now());
+
+        assertThat(delivery.status()).as(delivery.body()).isEqualTo(200);
+        assertThat(notifications.calls()).extracting(Call::method, call -> call.arguments().get(0))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("paymentSucceeded", paid.paymentIntentId()));
+    }
+
+    @Test
+    void a_charge_that_still_embeds_its_refunds_is_told_from_the_event_alone() {
+        int requestsBefore = STRIPE.requests().size();
+        String charge = """
+                {"id":"ch_older","object":"charge","amount":2500,"amount_refunded":2500,"currency":"usd",
+                 "payment_intent":"pi_older","refunded":true,"livemode":false,
+                 "refunds":{"object":"list","has_more":false,"url":"/v1/charges/ch_older/refunds","data":[
+                   {"id":"re_older","object":"refund","amount":2500,"currency":"usd","charge":"ch_older",
+                    "payment_intent":"pi_older","reason":"duplicate","status":"succeeded","created":1767225600}]}}""";
+
+        FakeStripe.Delivery delivery = STRIPE.deliver(endpoint(), FakeStripe.newEvent("charge.refunded", charge),
+                CURRENT_SECRET, Instant.now());
+
+        assertThat(delivery.status()).as(delivery.body()).isEqualTo(200);
+        assertThat(notifications.calls()).containsExactly(
+                Call.of("refunded", "pi_older", "re_older", Money.of(2_500, "usd"), "duplicate"));
+        assertThat(STRIPE.requests()).hasSize(requestsBefore); // nothing asked of Stripe
+    }
+
+    @Test
+    void a_dispute_of_a_charge_without_a_payment_intent_is_not_ours_and_dispatches_nothing() {
+        String dispute = """
+                {"id":"dp_legacy","object":"dispute","amount":100,"currency":"usd","charge":"ch_legacy",
+                 "payment_intent":null,"reason":"general","status":"needs_response","livemode":false}""";
+
+        FakeStripe.Delivery delivery = STRIPE.deliver(endpoint(), FakeStripe.newEvent("charge.dispute.created",
+                dispute), CURRENT_SECRET, Instant.now());
+
+        assertThat(delivery.status()).isEqualTo(200);
+        assertThat(notifications.calls()).isEmpty();
+    }
+
+    @Test
     void events_the_fake_sends_by_itself_arrive_signed_and_are_taken() {
         STRIPE.webhookEndpoint(endpoint(), List.of(CURRENT_SECRET), "payment_intent.succeeded");
         try {

@@ -155,6 +155,11 @@ public class StripePaymentGateway implements PaymentGateway {
         if (paymentMethod == null) {
             try {
                 paymentMethod = defaultPaymentMethodOf(request.processorCustomerId());
+            } catch (InvalidRequestException e) {
+                // a customer Stripe does not know: nothing to charge, and asking again will not help
+                return new ChargeResult(ChargeResult.Status.FAILED, null, request.amount(),
+                        e.getCode() == null ? "invalid_request_error" : e.getCode(), null, messageOf(e), null,
+                        request.metadata());
             } catch (StripeException e) {
                 throw unavailable("read the default payment method of " + request.processorCustomerId(), e);
             }

@@ -132,7 +132,7 @@ public class InvoiceAggregate {
     /** Stripe's metadata update: "" or null removes a key, other keys merge; only a draft's metadata changes. */
     @CommandHandler
     public void handle(UpdateInvoiceMetadata command, SubscriptionClocks clocks) {
-        InvoiceMetadata.requireChangeable(invoiceId, status, command.atCreation());
+        InvoiceMetadata.requireChangeable(invoiceId, status);
         Map<String, String> merged = InvoiceMetadata.merge(metadata, command.changes());
         if (!merged.equals(metadata)) {
             apply(new InvoiceMetadataUpdated(invoiceId, merged, clocks.now(testClockId)));

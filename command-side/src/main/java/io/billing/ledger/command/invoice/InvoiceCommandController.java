@@ -40,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Duration;
 
 import java.util.List;
+import java.util.Map;
 
 @RestController
 @RequestMapping("/v1/invoices")
@@ -65,13 +66,11 @@ public class InvoiceCommandController {
     @Operation(summary = "Invoice a subscription's pending proration lines now (409 when none are pending)")
     public DataEnvelope<InvoiceView> create(@Valid @RequestBody CreateInvoiceRequest request) {
         String invoiceId = Ids.next(Ids.INVOICE); // a fresh id: the request's Idempotency-Key guards a repeat
-        commands.sendAndWait(new InvoiceSubscriptionProrations(request.subscriptionId(), invoiceId));
+        // the metadata travels on the subscription's event to the draft: one write, recorded with the draft
+        commands.sendAndWait(new InvoiceSubscriptionProrations(request.subscriptionId(), invoiceId,
+                request.metadata() == null ? Map.of()
+                        : InvoiceMetadata.merge(Map.of(), UpdateInvoiceRequest.changes(request.metadata()))));
         versions.awaitCreated(invoiceId, readModelWait); // the invoicing processor drafts it from the event
-        if (request.metadata() != null && !request.metadata().isEmpty()) {
-            // the subscription's event drafts the invoice; its metadata is the invoice's own next event
-            commands.sendAndWait(new UpdateInvoiceMetadata(invoiceId, UpdateInvoiceRequest.changes(request.metadata()),
-                    true));
-        }
         return DataEnvelope.of(viewAfterWrite(invoiceId));
     }
 
@@ -80,8 +79,7 @@ public class InvoiceCommandController {
             + "(409 once the invoice is finalized)")
     public DataEnvelope<InvoiceView> update(@PathVariable @Pattern(regexp = Ids.INVOICE_ID) String invoiceId,
                                             @Valid @RequestBody UpdateInvoiceRequest request) {
-        commands.sendAndWait(new UpdateInvoiceMetadata(invoiceId, UpdateInvoiceRequest.changes(request.metadata()),
-                false));
+        commands.sendAndWait(new UpdateInvoiceMetadata(invoiceId, UpdateInvoiceRequest.changes(request.metadata())));
         return DataEnvelope.of(viewAfterWrite(invoiceId));
     }
 

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -51,7 +52,12 @@ public final class InvoiceGenerator {
     }
 
     /** An invoice to draft: its reason, its period, its lines (before customer credit) and business time. */
-    public record ProposedInvoice(InvoiceReason reason, BillingPeriod period, List<InvoiceLine> lines, Instant at) {
+    public record ProposedInvoice(InvoiceReason reason, BillingPeriod period, List<InvoiceLine> lines, Instant at,
+                                  Map<String, String> metadata) {
+
+        ProposedInvoice(InvoiceReason reason, BillingPeriod period, List<InvoiceLine> lines, Instant at) {
+            this(reason, period, lines, at, Map.of());
+        }
     }
 
     /**
@@ -96,7 +102,8 @@ public final class InvoiceGenerator {
         if (event instanceof SubscriptionProrationsInvoiced e) {
             List<InvoiceLine> lines = new ArrayList<>();
             addProrations(lines, e.lines());
-            return proposed(InvoiceReason.MANUAL, spanOf(lines, before.period()), lines, e.invoicedAt());
+            return lines.isEmpty() ? Optional.empty() : Optional.of(new ProposedInvoice(InvoiceReason.MANUAL,
+                    spanOf(lines, before.period()), List.copyOf(lines), e.invoicedAt(), e.metadata()));
         }
         if (event instanceof SubscriptionResumed e) {
             boolean newPeriod = !before.period().equals(e.currentPeriod());

@@ -14,13 +14,9 @@ final class InvoiceMetadata {
     private InvoiceMetadata() {
     }
 
-    /**
-     * Not a state transition (the invoice stays what it is), so the 409 names no transitions.
-     * Metadata given when the invoice is created is recorded whatever its state: a zero finalize
-     * delay finalizes a manual invoice in the very transaction that drafts it.
-     */
-    static void requireChangeable(String invoiceId, InvoiceStatus status, boolean atCreation) {
-        if (status != InvoiceStatus.DRAFT && !atCreation) {
+    /** Not a state transition (the invoice stays what it is), so the 409 names no transitions. */
+    static void requireChangeable(String invoiceId, InvoiceStatus status) {
+        if (status != InvoiceStatus.DRAFT) {
             throw new ConflictException("Invoice " + invoiceId + " is " + status.wire()
                     + "; its metadata can be changed only while it is a draft");
         }

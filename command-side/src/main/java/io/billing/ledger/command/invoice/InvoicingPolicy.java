@@ -173,7 +173,7 @@ public class InvoicingPolicy {
         }
         commands.sendAndWait(new DraftInvoice(invoiceId, terms.customerId(), terms.subscriptionId(),
                 terms.testClockId(), terms.currency(), proposed.reason(), proposed.period(), lines, proposed.at(),
-                proposed.at().plus(finalizeDelay)));
+                proposed.at().plus(finalizeDelay), proposed.metadata(), null));
         if (finalizeDelay.isZero()) {
             commands.sendAndWait(new FinalizeInvoice(invoiceId, proposed.at()));
         }

@@ -50,6 +50,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static io.billing.ledger.api.subscription.SubscriptionStatus.ACTIVE;
@@ -253,7 +254,7 @@ public class SubscriptionAggregate {
             throw new ConflictException("Subscription " + subscriptionId + " has no pending lines to invoice");
         }
         apply(new SubscriptionProrationsInvoiced(subscriptionId, command.invoiceId(), List.copyOf(pendingLines),
-                clocks.now(testClockId)));
+                clocks.now(testClockId), command.metadata() == null ? Map.of() : command.metadata()));
     }
 
     /** An invoiced change ({@code always_invoice} with lines) takes the lines pending before it along. */

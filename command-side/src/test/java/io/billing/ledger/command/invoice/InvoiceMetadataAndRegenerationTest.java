@@ -89,31 +89,24 @@ class InvoiceMetadataAndRegenerationTest {
     @Test
     void a_drafts_metadata_merges_and_a_key_given_empty_or_null_is_removed() {
         fixture.given(drafted(List.of(FEE), Map.of("order", "42", "team", "red", "region", "eu")))
-                .when(new UpdateInvoiceMetadata(INV, changes("team", "", "region", null, "po", "PO-7"), false))
+                .when(new UpdateInvoiceMetadata(INV, changes("team", "", "region", null, "po", "PO-7")))
                 .expectEvents(new InvoiceMetadataUpdated(INV, Map.of("order", "42", "po", "PO-7"), NOW));
     }
 
     @Test
     void a_change_that_changes_nothing_records_nothing() {
         fixture.given(drafted(List.of(FEE), Map.of("order", "42")))
-                .when(new UpdateInvoiceMetadata(INV, changes("order", "42", "absent", ""), false))
+                .when(new UpdateInvoiceMetadata(INV, changes("order", "42", "absent", "")))
                 .expectNoEvents();
     }
 
     @Test
     void a_finalized_invoices_metadata_is_a_conflict_without_transitions() {
         fixture.given(drafted(List.of(FEE), Map.of()), finalized(List.of(FEE)))
-                .when(new UpdateInvoiceMetadata(INV, changes("order", "42"), false))
+                .when(new UpdateInvoiceMetadata(INV, changes("order", "42")))
                 .expectException(ConflictException.class)
                 .expectException(conflictWithoutTransitions())
                 .expectExceptionMessage("Invoice " + INV + " is open; its metadata can be changed only while it is a draft");
-    }
-
-    @Test
-    void metadata_given_at_creation_is_recorded_even_when_the_invoice_was_finalized_at_once() {
-        fixture.given(drafted(List.of(FEE), Map.of()), finalized(List.of(FEE)))
-                .when(new UpdateInvoiceMetadata(INV, changes("order", "42"), true))
-                .expectEvents(new InvoiceMetadataUpdated(INV, Map.of("order", "42"), NOW));
     }
 
     @Test
@@ -123,10 +116,10 @@ class InvoiceMetadataAndRegenerationTest {
             fifty.put("k" + i, "v");
         }
         fixture.given(drafted(List.of(FEE), fifty))
-                .when(new UpdateInvoiceMetadata(INV, changes("one-more", "v"), false))
+                .when(new UpdateInvoiceMetadata(INV, changes("one-more", "v")))
                 .expectException(InvalidRequestException.class);
         fixture.given(drafted(List.of(FEE), fifty))
-                .when(new UpdateInvoiceMetadata(INV, changes("k0", "", "one-more", "v"), false))
+                .when(new UpdateInvoiceMetadata(INV, changes("k0", "", "one-more", "v")))
                 .expectSuccessfulHandlerExecution();
     }
 

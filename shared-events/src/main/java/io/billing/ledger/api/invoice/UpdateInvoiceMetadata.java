@@ -7,11 +7,10 @@ import java.util.Map;
 
 /**
  * Changes a draft's metadata as Stripe does: each key given is set, a key given as "" or null is
- * removed, keys not given stay. {@code atCreation}: the metadata of {@code POST /v1/invoices}, recorded
- * right after the invoice was drafted, even when a zero finalize delay finalized it at once.
+ * removed, keys not given stay. (The metadata of {@code POST /v1/invoices} travels on the
+ * subscription's event to the draft instead.)
  */
-public record UpdateInvoiceMetadata(@TargetAggregateIdentifier String invoiceId, Map<String, String> changes,
-                                    boolean atCreation) {
+public record UpdateInvoiceMetadata(@TargetAggregateIdentifier String invoiceId, Map<String, String> changes) {
 
     public UpdateInvoiceMetadata {
         changes = changes == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(changes));

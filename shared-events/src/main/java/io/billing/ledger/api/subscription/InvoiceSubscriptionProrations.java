@@ -2,6 +2,13 @@ package io.billing.ledger.api.subscription;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Invoice the subscription's pending proration lines now, as invoice {@code invoiceId}. */
-public record InvoiceSubscriptionProrations(@TargetAggregateIdentifier String subscriptionId, String invoiceId) {
+import java.util.Map;
+
+/** Invoice the subscription's pending proration lines now, as invoice {@code invoiceId} with {@code metadata}. */
+public record InvoiceSubscriptionProrations(@TargetAggregateIdentifier String subscriptionId, String invoiceId,
+                                            Map<String, String> metadata) {
+
+    public InvoiceSubscriptionProrations(String subscriptionId, String invoiceId) {
+        this(subscriptionId, invoiceId, Map.of());
+    }
 }

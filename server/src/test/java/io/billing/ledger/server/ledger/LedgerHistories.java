@@ -73,6 +73,11 @@ final class LedgerHistories {
 
     /** Steps sorted by time; a run generated together keeps its order (the sort is stable). */
     static Arbitrary<List<Step>> histories(int maxRandomSteps, int maxOffsetHours) {
+        return histories(maxRandomSteps, maxOffsetHours, false);
+    }
+
+    /** With {@code alwaysMetered}, one of the two awkward runs is always a metered one (usage, cancels, pauses). */
+    static Arbitrary<List<Step>> histories(int maxRandomSteps, int maxOffsetHours, boolean alwaysMetered) {
         Arbitrary<Integer> offsets = Arbitraries.integers().between(1, maxOffsetHours);
         Arbitrary<Step> random = Arbitraries.frequencyOf(
                 Tuple.of(4, Combinators.combine(offsets, targets(), behaviours()).as(Step::change)),
@@ -113,10 +118,26 @@ final class LedgerHistories {
         // pause → (perhaps past the period end) → resume
         Arbitrary<List<Step>> pauseResume = Combinators.combine(offsets, Arbitraries.integers().between(1, 40 * 24))
                 .as((at, gap) -> List.of(Step.of(Kind.PAUSE, at), Step.of(Kind.RESUME, at + gap)));
+        Arbitrary<Long> units = Arbitraries.longs().between(1, 40);
+        // onto a metered plan, usage, and off it again (to a flat plan, perhaps of the other interval)
+        Arbitrary<List<Step>> metered = Combinators.combine(offsets, gaps(), gaps(), units, units, targets(),
+                behaviours(), behaviours()).as((at, g1, g2, u1, u2, target, b1, b2) -> List.of(
+                Step.change(at, U25, b1), Step.usage(at + g1, u1), Step.usage(at + g1 + g2, u2),
+                Step.change(at + g1 + g2 + 1, target, b2)));
+        // usage, cancel → reactivate, usage again in the same period
+        Arbitrary<List<Step>> meteredCancel = Combinators.combine(offsets, gaps(), gaps(), units, units,
+                Arbitraries.of(false, true), behaviours()).as((at, g1, g2, u1, u2, prorate, b) -> List.of(
+                Step.change(at, U25, b), Step.usage(at, u1), Step.cancel(at + g1, prorate),
+                Step.of(Kind.REACTIVATE, at + g1 + g2), Step.usage(at + g1 + g2, u2)));
+        // usage, then a pause that may outlast the period
+        Arbitrary<List<Step>> meteredPause = Combinators.combine(offsets, units, Arbitraries.integers().between(1, 40 * 24),
+                behaviours()).as((at, u, gap, b) -> List.of(Step.change(at, U25, b), Step.usage(at, u),
+                Step.of(Kind.PAUSE, at + 1), Step.of(Kind.RESUME, at + 1 + gap)));
         Arbitrary<List<Step>> awkward = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(List.<Step>of())),
                 Tuple.of(2, burst), Tuple.of(2, cancelTwice), Tuple.of(2, creditThenChange), Tuple.of(2, intervalSwitch),
-                Tuple.of(2, pauseResume));
-        return Combinators.combine(random.list().ofMaxSize(maxRandomSteps), awkward, awkward).as((steps, run1, run2) -> {
+                Tuple.of(2, pauseResume), Tuple.of(1, metered), Tuple.of(1, meteredCancel), Tuple.of(1, meteredPause));
+        Arbitrary<List<Step>> second = alwaysMetered ? Arbitraries.oneOf(metered, meteredCancel, meteredPause) : awkward;
+        return Combinators.combine(random.list().ofMaxSize(maxRandomSteps), awkward, second).as((steps, run1, run2) -> {
             List<Step> all = new ArrayList<>(steps);
             all.addAll(run1);
             all.addAll(run2);

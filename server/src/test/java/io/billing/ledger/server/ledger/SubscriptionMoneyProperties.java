@@ -64,8 +64,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The money rules of docs/billing-math.md at the aggregate, fast: whole histories driven through
- * {@link SubscriptionAggregate} on an in-memory Axon event store (no Spring, no database), thousands
- * of them per run, against {@link LedgerModel}, which knows no production class. The invoices are
+ * {@link SubscriptionAggregate} on an in-memory Axon event store (no Spring, no database), a thousand
+ * per run (about 5 s), against {@link LedgerModel}, which knows no production class. The invoices are
  * read off the events as docs/invoicing.md's table says invoicing makes them (usage, which the
  * aggregate does not count, is left to {@code LedgerEndToEndProperties}). For every history:
  * <ul>

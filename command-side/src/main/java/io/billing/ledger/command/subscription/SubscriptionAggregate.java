@@ -179,7 +179,9 @@ public class SubscriptionAggregate {
         boolean charges = status != TRIALING && behavior != ProrationBehavior.NONE;
         if (samePlan) {
             Money newFee = periodFee(calendar(), pricingModel, unitPrice, newQuantity, currentPeriod);
-            List<ProrationLine> lines = !charges || pricingModel != PricingModel.FLAT_RATE ? List.of()
+            // also on a per-unit plan: a flat fee still charged for the period (a change with `none`) is
+            // credited when the quantity change charges the period anew (its own fee is zero)
+            List<ProrationLine> lines = !charges ? List.of()
                     : nonZero(Proration.periodChange(chargedFee, chargedQuantity, newFee, newQuantity,
                             currentPeriod, now));
             apply(new SubscriptionQuantityChanged(subscriptionId, quantity, newQuantity, behavior, lines, now,
@@ -191,6 +193,13 @@ public class SubscriptionAggregate {
         if (!plan.unitPrice().currency().equals(unitPrice.currency())) {
             throw new ConflictException("Plan " + plan.planId() + " is priced in " + plan.unitPrice().currency()
                     + "; this subscription is billed in " + unitPrice.currency());
+        }
+        if (status != TRIALING && plan.billingInterval() != interval && behavior == ProrationBehavior.NONE) {
+            // a new interval starts a new period at the change; with no line at all it would never be
+            // charged (a free year after a monthly plan), and invoicing sends no lines for `none`
+            throw new InvalidRequestException("prorationBehavior", "invalid", "A change from a " + interval.wire()
+                    + "ly to a " + plan.billingInterval().wire() + "ly plan starts a new period, which must be "
+                    + "charged: use create_prorations or always_invoice, not none");
         }
         if (slots.holdsPlan(customerId, plan.planId())) {
             throw new ConflictException("Customer " + customerId + " already has a subscription to plan "

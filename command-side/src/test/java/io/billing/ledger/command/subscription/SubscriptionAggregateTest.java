@@ -67,6 +67,7 @@ class SubscriptionAggregateTest {
     private static final String BASIC = "plan_00000000-0000-0000-0000-00000000000b";
     private static final String PRO = "plan_00000000-0000-0000-0000-00000000000p";
     private static final String YEARLY = "plan_00000000-0000-0000-0000-00000000000y";
+    private static final String METERED = "plan_00000000-0000-0000-0000-00000000000m";
     private static final Instant JAN_15_10H = Instant.parse("2026-01-15T10:00:00Z");
     private static final Instant FEB_15_10H = Instant.parse("2026-02-15T10:00:00Z");
     private static final Instant MAR_15_10H = Instant.parse("2026-03-15T10:00:00Z");
@@ -88,6 +89,8 @@ class SubscriptionAggregateTest {
                 BillingInterval.MONTH, 0));
         plans.put(YEARLY, new PlanTerms(YEARLY, PlanStatus.ACTIVE, PricingModel.FLAT_RATE, Money.of(36500, "usd"),
                 BillingInterval.YEAR, 0));
+        plans.put(METERED, new PlanTerms(METERED, PlanStatus.ACTIVE, PricingModel.PER_UNIT, Money.of(25, "usd"),
+                BillingInterval.MONTH, 0));
         fixture = new AggregateTestFixture<>(SubscriptionAggregate.class);
         fixture.registerInjectableResource((PlanTermsSource) id -> Optional.ofNullable(plans.get(id)));
         fixture.registerInjectableResource((CustomerAccounts) id ->
@@ -365,6 +368,44 @@ class SubscriptionAggregateTest {
                         new ProrationLine(LineType.PRORATION_CREDIT, "Unused time " + rest, Money.of(-1500, "usd"), 1, rest),
                         new ProrationLine(LineType.PRORATION_DEBIT, "Remaining time " + year, Money.of(36200, "usd"), 1, year)),
                         now, year, 28, now, Money.of(36200, "usd")));
+    }
+
+    @Test
+    void a_change_of_interval_with_proration_behavior_none_is_refused_as_its_new_period_would_go_uncharged() {
+        // found by SubscriptionMoneyProperties: monthly → yearly with `none` started a new yearly period
+        // charged nothing (no line, charged fee zero), so the customer had the year for free
+        now = Instant.parse("2026-01-31T10:00:00Z");
+        fixture.given(created(SubscriptionStatus.ACTIVE))
+                .when(new ChangeSubscriptionPlan(SUB, YEARLY, null, ProrationBehavior.NONE))
+                .expectException(InvalidRequestException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("not none"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void during_a_trial_a_change_of_interval_with_proration_behavior_none_is_accepted() {
+        now = Instant.parse("2026-01-20T10:00:00Z");
+        fixture.given(trialing())
+                .when(new ChangeSubscriptionPlan(SUB, YEARLY, null, ProrationBehavior.NONE))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void a_quantity_change_after_a_move_to_per_unit_with_none_credits_the_flat_fee_still_charged() {
+        // found by SubscriptionMoneyProperties: Basic 31.00 charged for [01-15, 02-15); on 01-20 to a per-unit
+        // plan with `none` (the period stays charged at Basic); on 01-31 10:00 (15 of 31 days left) 1 → 3 seats
+        // with create_prorations charges the period anew at per-unit terms (no fee), so the 1500 charged for the
+        // rest is credited. It was dropped (no line) while the charged fee went to zero: 3100 kept for 5 days.
+        SubscriptionPlanChanged toMeteredUnbilled = new SubscriptionPlanChanged(SUB, BASIC, METERED,
+                PricingModel.PER_UNIT, Money.of(25, "usd"), BillingInterval.MONTH, 1, 1, ProrationBehavior.NONE,
+                List.of(), Instant.parse("2026-01-20T10:00:00Z"), JANUARY, 15, JAN_15_10H, BASIC_PRICE);
+        now = Instant.parse("2026-01-31T10:00:00Z");
+        BillingPeriod rest = BillingPeriod.of(now, FEB_15_10H);
+        fixture.given(created(SubscriptionStatus.ACTIVE), toMeteredUnbilled)
+                .when(new ChangeSubscriptionPlan(SUB, METERED, 3L, ProrationBehavior.CREATE_PRORATIONS))
+                .expectEvents(new SubscriptionQuantityChanged(SUB, 1, 3, ProrationBehavior.CREATE_PRORATIONS, List.of(
+                        new ProrationLine(LineType.PRORATION_CREDIT, "Unused time " + rest, Money.of(-1500, "usd"), 1, rest)),
+                        now, Money.zero("usd")));
     }
 
     @Test

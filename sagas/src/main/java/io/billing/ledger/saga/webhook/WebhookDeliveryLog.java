@@ -208,8 +208,9 @@ public class WebhookDeliveryLog {
                         ) ORDER BY delivery_id, attempt""",
                 rs -> {
                     int code = rs.getInt(3);
+                    Integer statusCode = rs.wasNull() ? null : code;
                     attempts.get(rs.getString(1)).add(new WebhookEventView.Attempt(rs.getTimestamp(2).toInstant(),
-                            rs.wasNull() ? null : code, rs.getLong(4), rs.getString(5), rs.getString(6)));
+                            statusCode, rs.getLong(4), rs.getString(5), rs.getString(6)));
                 }, attempts.keySet().toArray());
         return views.stream().map(view -> new WebhookEventView(view.id(), view.type(), view.payload(),
                 view.webhookSubscriptionId(), view.status(), view.attemptCount(), view.lastAttemptAt(),

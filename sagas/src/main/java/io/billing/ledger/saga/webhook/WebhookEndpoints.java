@@ -48,13 +48,14 @@ public class WebhookEndpoints {
                 event.sealedSecret(), Timestamp.from(at), Timestamp.from(at), version);
     }
 
+    /** A change (a re-activation above all) starts the failure count afresh. */
     void on(WebhookEndpointUpdated event, long version, Instant at) {
         jdbc.update("""
                         UPDATE webhook_endpoints SET url = ?, event_types = ?, description = ?, active = ?,
-                            failing_since = CASE WHEN ? THEN failing_since ELSE NULL END, updated_at = ?, version = ?
+                            failing_since = NULL, updated_at = ?, version = ?
                         WHERE endpoint_id = ? AND version < ?""",
                 event.url(), String.join(",", event.eventTypes()), event.description(), event.active(),
-                event.active(), Timestamp.from(at), version, event.endpointId(), version);
+                Timestamp.from(at), version, event.endpointId(), version);
     }
 
     void on(WebhookEndpointSecretRotated event, long version, Instant at) {

@@ -190,6 +190,49 @@ class WebhooksEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void an_endpoint_that_failed_every_attempt_for_the_disable_after_period_is_disabled() {
+        receiver.answer("/failing", request -> WebhookReceiver.Answer.status(503));
+        Endpoint endpoint = register("/failing", "[\"plan.created\"]");
+        // as if every attempt had failed since six days ago (WEBHOOK_DISABLE_AFTER is 5d)
+        jdbc.update("UPDATE webhook_endpoints SET failing_since = now() - interval '6 days' WHERE endpoint_id = ?",
+                endpoint.id());
+
+        createPlan("Failing");
+
+        await().atMost(WAIT).until(() -> !api().get("/v1/webhook-subscriptions/" + endpoint.id()).data()
+                .get("isActive").asBoolean());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%WebhookEndpointDisabled' AND position(convert_to('failing', 'UTF8') in payload) > 0",
+                Long.class, endpoint.id())).isEqualTo(1);
+        // its delivery stays pending while the endpoint is off; re-activating it sends it
+        receiver.answer("/failing", request -> WebhookReceiver.Answer.status(200));
+        String id = awaitOne("/failing").header("webhook-id");
+        assertThat(delivery(id).get("status").asText()).isEqualTo("pending");
+        api().patch("/v1/webhook-subscriptions/" + endpoint.id(), "{\"isActive\":true}");
+        awaitDelivery(id, "delivered");
+    }
+
+    @Test
+    void retry_after_on_a_429_is_honoured() {
+        AtomicInteger calls = new AtomicInteger();
+        receiver.answer("/throttled", request -> calls.incrementAndGet() == 1
+                ? new WebhookReceiver.Answer(429, "slow down", Map.of("Retry-After", "3"))
+                : WebhookReceiver.Answer.status(200));
+        register("/throttled", "[\"plan.created\"]");
+
+        createPlan("Throttled");
+
+        String id = awaitOne("/throttled").header("webhook-id");
+        await().atMost(WAIT).until(() -> delivery(id).get("attemptCount").asInt() == 1);
+        JsonNode waiting = delivery(id);
+        Instant last = Instant.parse(waiting.get("lastAttemptAt").asText());
+        Instant next = Instant.parse(waiting.get("nextAttemptAt").asText());
+        assertThat(Duration.between(last, next)).isGreaterThanOrEqualTo(Duration.ofMillis(2900)); // schedule says ~1s
+        assertThat(waiting.get("attempts").get(0).get("responseBody").asText()).isEqualTo("slow down");
+        awaitDelivery(id, "delivered");
+    }
+
+    @Test
     void after_a_rotation_both_secrets_sign_and_either_verifies() throws Exception {
         Endpoint endpoint = register("/rotated", "[\"plan.created\"]");
         Api.Response rotated = api().post("/v1/webhook-subscriptions/" + endpoint.id() + "/rotate-secret", null);

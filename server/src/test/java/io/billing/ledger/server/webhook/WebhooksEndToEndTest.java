@@ -434,6 +434,59 @@ class WebhooksEndToEndTest extends EndToEndTest {
         return found;
     }
 
+    @Test
+    void a_subscriber_for_everything_receives_a_subscription_lifecycle_on_a_test_clock() throws Exception {
+        Endpoint endpoint = register("/lifecycle", "[\"*\"]");
+        String clock = api().post("/v1/test-clocks", "{\"frozenTime\":\"2026-01-15T10:00:00Z\",\"name\":\"hooks\"}")
+                .data().get("id").asText();
+        String customer = api().post("/v1/customers", "{\"name\":\"Hooked\",\"email\":\"hooked@example.com\","
+                + "\"testClockId\":\"" + clock + "\"}").data().get("id").asText();
+        String basic = createPlan("Basic");
+        String pro = createPlan("Pro");
+        String subscription = api().post("/v1/subscriptions", "{\"customerId\":\"" + customer + "\",\"planId\":\""
+                + basic + "\"}").data().get("id").asText();
+        assertThat(api().post("/v1/subscriptions/" + subscription + "/change-plan", "{\"planId\":\"" + pro + "\"}")
+                .status()).isEqualTo(200);
+        api().post("/v1/test-clocks/" + clock + "/advance", "{\"frozenTime\":\"2026-03-20T10:00:00Z\"}");
+        await().atMost(WAIT).until(() -> api().get("/v1/test-clocks/" + clock).data().get("status").asText()
+                .equals("ready"));
+        // ready means the deliveries the advance caused are queued (the outbox is downstream work)
+        long renewalsQueued = jdbc.queryForObject("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = ?"
+                + " AND type = 'subscription.updated' AND resource_id = ?", Long.class, endpoint.id(), subscription);
+        assertThat(renewalsQueued).isGreaterThanOrEqualTo(3); // the plan change and two renewals
+        assertThat(api().post("/v1/subscriptions/" + subscription + "/cancel", "{\"atPeriodEnd\":true}").status())
+                .isEqualTo(200);
+        assertThat(api().post("/v1/subscriptions/" + subscription + "/reactivate", null).status()).isEqualTo(200);
+        assertThat(api().post("/v1/subscriptions/" + subscription + "/cancel", "{}").status()).isEqualTo(200);
+
+        await().atMost(WAIT).until(() -> types("/lifecycle").containsAll(List.of("customer.created", "plan.created",
+                "subscription.created", "subscription.updated", "invoice.created", "invoice.finalized",
+                "subscription.reactivated", "subscription.canceled")));
+        List<WebhookReceiver.Received> requests = receiver.at("/lifecycle");
+        for (WebhookReceiver.Received request : requests) {
+            new Webhook(endpoint.secret()).verify(request.body(), request.headers());
+            assertThat(request.header("X-Webhook-Signature")).isEqualTo("sha256=" + hmacHex(endpoint.secret(), request.body()));
+            JsonNode payload = JSON.readTree(request.body());
+            String type = payload.get("type").asText();
+            if (type.startsWith("subscription.")) {
+                assertThat(payload.get("data").get("id").asText()).isEqualTo(subscription);
+                assertThat(payload.get("data").has("status")).isTrue();
+            } else if (type.startsWith("invoice.")) {
+                assertThat(payload.get("data").get("id").asText()).startsWith("inv_");
+                assertThat(payload.get("data").get("subscriptionId").asText()).isEqualTo(subscription);
+            }
+        }
+        JsonNode canceled = requests.stream().map(request -> {
+            try {
+                return JSON.readTree(request.body());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).filter(payload -> payload.get("type").asText().equals("subscription.canceled")).findFirst().orElseThrow();
+        assertThat(canceled.get("data").get("status").asText()).isEqualTo("canceled");
+        assertThat(requests.stream().map(r -> r.header("webhook-id")).distinct().count()).isEqualTo(requests.size());
+    }
+
     private void assertRefused(String body, String field) {
         Api.Response refused = api().post("/v1/webhook-subscriptions", body);
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);

@@ -145,8 +145,10 @@ public class WebhookDeliveryWorkers implements SmartLifecycle {
         Set<String> saturated = inFlight.entrySet().stream()
                 .filter(entry -> entry.getValue().get() >= settings.perEndpoint)
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
+        // the lease covers rendering (a bounded read-model wait) and the bounded HTTP exchange; should it lapse
+        // anyway, the late outcome is not recorded and the delivery is sent again: a duplicate, never a loss
         List<WebhookDeliveryLog.Claimed> claimed = deliveries.claim(free, saturated,
-                settings.timeout.plus(Duration.ofSeconds(60)));
+                settings.timeout.plus(Duration.ofSeconds(15)));
         int started = 0;
         for (WebhookDeliveryLog.Claimed delivery : claimed) {
             AtomicInteger count = inFlight.computeIfAbsent(delivery.endpointId(), id -> new AtomicInteger());

@@ -233,6 +233,39 @@ class WebhooksEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void a_stalled_endpoint_holds_at_most_its_share_of_workers_and_never_holds_back_another() {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        receiver.answer("/stalled", request -> {
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inFlight.decrementAndGet();
+            }
+            return WebhookReceiver.Answer.status(200);
+        });
+        register("/stalled", "[\"plan.updated\"]");
+        register("/lively", "[\"plan.updated\"]");
+        String planId = createPlan("Busy");
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(api().patch("/v1/plans/" + planId, "{\"description\":\"v" + i + "\"}").status()).isEqualTo(200);
+        }
+
+        await().atMost(WAIT).until(() -> receiver.at("/lively").size() >= 5);
+        assertThat(release.getCount()).as("the stalled endpoint was still stalled meanwhile").isEqualTo(1);
+        assertThat(mostInFlight.get()).isEqualTo(2); // WEBHOOK_ENDPOINT_CONCURRENCY
+        release.countDown();
+        await().atMost(WAIT).until(() -> receiver.at("/stalled").stream().map(r -> r.header("webhook-id"))
+                .distinct().count() == 5);
+        assertThat(mostInFlight.get()).isEqualTo(2);
+    }
+
+    @Test
     void after_a_rotation_both_secrets_sign_and_either_verifies() throws Exception {
         Endpoint endpoint = register("/rotated", "[\"plan.created\"]");
         Api.Response rotated = api().post("/v1/webhook-subscriptions/" + endpoint.id() + "/rotate-secret", null);

@@ -59,6 +59,7 @@ public class WebhookDeliveryWorkers implements SmartLifecycle {
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Object wakeUp = new Object();
     private volatile boolean running;
+    private boolean claimFailing;
     private ExecutorService pool;
     private Thread dispatcher;
 
@@ -121,8 +122,17 @@ public class WebhookDeliveryWorkers implements SmartLifecycle {
             int claimedCount = 0;
             try {
                 claimedCount = dispatchOnce();
+                if (claimFailing) {
+                    claimFailing = false;
+                    log.info("Webhook dispatcher claims deliveries again");
+                }
             } catch (RuntimeException e) {
-                log.warn("Webhook dispatcher could not claim deliveries (database away?); trying again", e);
+                // once per outage, not once per poll
+                if (!claimFailing) {
+                    claimFailing = true;
+                    log.warn("Webhook dispatcher cannot claim deliveries (database away?); it keeps trying: {}",
+                            e.getMessage());
+                }
             }
             if (claimedCount == 0) {
                 try {

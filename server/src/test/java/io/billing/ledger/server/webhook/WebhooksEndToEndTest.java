@@ -266,6 +266,17 @@ class WebhooksEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void the_log_keeps_the_first_kilobyte_of_an_answer() {
+        receiver.answer("/verbose", request -> new WebhookReceiver.Answer(200, "x".repeat(5000), Map.of()));
+        register("/verbose", "[\"plan.created\"]");
+
+        createPlan("Verbose");
+
+        JsonNode delivery = awaitDelivery(awaitOne("/verbose").header("webhook-id"), "delivered");
+        assertThat(delivery.get("attempts").get(0).get("responseBody").asText()).isEqualTo("x".repeat(1024));
+    }
+
+    @Test
     void after_a_rotation_both_secrets_sign_and_either_verifies() throws Exception {
         Endpoint endpoint = register("/rotated", "[\"plan.created\"]");
         Api.Response rotated = api().post("/v1/webhook-subscriptions/" + endpoint.id() + "/rotate-secret", null);

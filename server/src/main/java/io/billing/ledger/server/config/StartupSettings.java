@@ -64,6 +64,20 @@ public class StartupSettings implements EnvironmentPostProcessor {
         check(environment, "WEBHOOK_SIGNING_SECRET", v -> !v.isEmpty(), "a non-empty secret");
         check(environment, "WEBHOOK_DELIVERY_TIMEOUT_MS", v -> isIntBetween(v, 1, 300_000),
                 "milliseconds from 1 to 300000");
+        check(environment, "WEBHOOK_RETRY_SCHEDULE", v -> v.isEmpty() || java.util.Arrays.stream(v.split(","))
+                .map(String::trim).allMatch(StartupSettings::isDuration), "comma-separated durations, e.g. 1m,5m,30m,2h,12h");
+        check(environment, "WEBHOOK_DISABLE_AFTER", v -> isDuration(v) && !v.matches("^0+(ms|s|m|h|d)?$"),
+                "a positive duration such as 5d or PT120H");
+        check(environment, "WEBHOOK_WORKERS", v -> isIntBetween(v, 1, 256), "an integer from 1 to 256");
+        check(environment, "WEBHOOK_ENDPOINT_CONCURRENCY", v -> isIntBetween(v, 1, 64), "an integer from 1 to 64");
+        String nodeEnv = environment.getProperty("NODE_ENV");
+        String signingSecret = environment.getProperty("WEBHOOK_SIGNING_SECRET");
+        if ("production".equals(nodeEnv == null ? null : nodeEnv.trim())
+                && (signingSecret == null || signingSecret.isBlank())) {
+            // the development default would seal every endpoint secret under a key printed in the repository
+            throw new InvalidSettingException("WEBHOOK_SIGNING_SECRET", "(unset)",
+                    "a secret of your own when NODE_ENV=production: it keys the encryption of webhook secrets");
+        }
         check(environment, "BILLING_TEST_MODE", v -> v.equals("true") || v.equals("false"), "true or false");
         check(environment, "DATABASE_POOL_SIZE", v -> isIntBetween(v, 1, 1000), "an integer from 1 to 1000");
         check(environment, "EMBEDDED_DATABASE_PORT", v -> isIntBetween(v, 0, 65535), "an integer from 0 to 65535");

@@ -44,6 +44,12 @@ class StartupSettingsTest {
             "STRIPE_API_BASE, api.stripe.com",
             "STRIPE_API_BASE, ftp://api.stripe.com",
             "WEBHOOK_SIGNING_SECRET, '   '",
+            "WEBHOOK_RETRY_SCHEDULE, '1m,,5m'",
+            "WEBHOOK_RETRY_SCHEDULE, 'every minute'",
+            "WEBHOOK_DISABLE_AFTER, 0d",
+            "WEBHOOK_DISABLE_AFTER, a week",
+            "WEBHOOK_WORKERS, 0",
+            "WEBHOOK_ENDPOINT_CONCURRENCY, many",
             "IDEMPOTENCY_LEASE, 0s",
             "IDEMPOTENCY_LEASE, briefly",
             "MAX_REQUEST_BYTES, 1MB",
@@ -119,5 +125,18 @@ class StartupSettingsTest {
         var analysis = new InvalidSettingFailureAnalyzer().analyze(problem);
         assertThat(analysis.getDescription()).contains("PORT").contains("abc");
         assertThat(analysis.getAction()).contains("PORT");
+    }
+
+    @Test
+    void production_needs_a_webhook_signing_secret_of_its_own() {
+        MockEnvironment production = new MockEnvironment().withProperty("NODE_ENV", "production");
+
+        assertThatThrownBy(() -> settings.postProcessEnvironment(production, new SpringApplication()))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("WEBHOOK_SIGNING_SECRET");
+        assertThatCode(() -> settings.postProcessEnvironment(production.withProperty("WEBHOOK_SIGNING_SECRET",
+                "a-long-production-secret"), new SpringApplication())).doesNotThrowAnyException();
+        assertThatCode(() -> settings.postProcessEnvironment(new MockEnvironment()
+                .withProperty("WEBHOOK_RETRY_SCHEDULE", "30s, 5m,PT2H,1d"), new SpringApplication()))
+                .doesNotThrowAnyException();
     }
 }

@@ -31,14 +31,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every endpoint × every kind of key, generated from the handler mappings, so that a new
  * endpoint without an annotation — or with the wrong one — fails here. The expected scope is
- * the API's policy written out independently of the annotations: key management and
- * {@code /v1/admin} need {@code admin}, reads {@code billing:read}, writes {@code billing:write}.
+ * the API's policy written out independently of the annotations: key management,
+ * {@code /v1/admin} and webhooks ({@code /v1/webhook-…}) need {@code admin}, reads {@code billing:read}, writes {@code billing:write}.
  */
 class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
 
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}:]+)(:[^}]*)?}");
     private static final Map<String, String> ID_PREFIXES = Map.of("planId", "plan_", "customerId", "cust_",
-            "subscriptionId", "sub_", "invoiceId", "inv_", "apiKeyId", "key_", "testClockId", "clk_");
+            "subscriptionId", "sub_", "invoiceId", "inv_", "apiKeyId", "key_", "testClockId", "clk_",
+            "webhookSubscriptionId", "wh_", "webhookEventId", "evt_");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -129,7 +130,8 @@ class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
                 || type == StripeWebhookController.class) {
             return new EndpointRequirement.Public();
         }
-        if (endpoint.pattern().startsWith("/v1/api-keys") || endpoint.pattern().startsWith("/v1/admin/")) {
+        if (endpoint.pattern().startsWith("/v1/api-keys") || endpoint.pattern().startsWith("/v1/admin/")
+                || endpoint.pattern().startsWith("/v1/webhook-")) {
             return new EndpointRequirement.Scope(ApiKeyScope.ADMIN);
         }
         return new EndpointRequirement.Scope(endpoint.method().equals("GET") ? ApiKeyScope.READ : ApiKeyScope.WRITE);

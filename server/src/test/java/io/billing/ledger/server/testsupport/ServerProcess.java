@@ -27,6 +27,12 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(String databaseUrl, String adminKey, String name) throws IOException {
+        return start(databaseUrl, adminKey, name, List.of());
+    }
+
+    /** With more system properties ({@code -Dname=value}), e.g. a short webhook retry schedule. */
+    public static ServerProcess start(String databaseUrl, String adminKey, String name, List<String> properties)
+            throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -42,8 +48,9 @@ public final class ServerProcess implements AutoCloseable {
                 "-Dbilling.scheduler.poll-interval=PT0.1S",
                 "-Dbilling.test-mode.enabled=true",
                 "-Dbilling.rate-limit.max-requests=1000000",
-                "-Dserver.port=" + port,
-                BillingLedgerApplication.class.getName()));
+                "-Dserver.port=" + port));
+        command.addAll(properties);
+        command.add(BillingLedgerApplication.class.getName());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

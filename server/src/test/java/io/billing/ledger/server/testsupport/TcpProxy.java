@@ -57,8 +57,16 @@ public final class TcpProxy implements AutoCloseable {
                 try {
                     Socket client = socket.accept();
                     Socket upstream = new Socket(targetHost, targetPort);
-                    open.add(client);
-                    open.add(upstream);
+                    // under cut()'s lock: a connection accepted while the line was being cut must not survive it
+                    synchronized (TcpProxy.this) {
+                        if (socket.isClosed()) {
+                            client.close();
+                            upstream.close();
+                            return;
+                        }
+                        open.add(client);
+                        open.add(upstream);
+                    }
                     pump(client, upstream);
                     pump(upstream, client);
                 } catch (IOException e) {

@@ -25,6 +25,8 @@ public final class Ids {
     public static final String SUBSCRIPTION_ID = "^sub_[a-f0-9-]{36}$";
     public static final String INVOICE_ID = "^inv_[a-f0-9-]{36}$";
     public static final String API_KEY_ID = "^key_[a-f0-9-]{36}$";
+    public static final String WEBHOOK_ID = "^wh_[a-f0-9-]{36}$";
+    public static final String EVENT_ID = "^evt_[a-f0-9-]{36}$";
     public static final String TEST_CLOCK_ID = "^clk_[a-f0-9-]{36}$";
 
     private Ids() {

@@ -1,0 +1,19 @@
+package io.billing.ledger.server.config;
+
+import io.billing.ledger.api.webhook.SealedSecrets;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The sealing of webhook endpoint secrets, keyed from {@code WEBHOOK_SIGNING_SECRET}: the
+ * command side seals a new secret, the delivery workers open it to sign (docs/webhooks.md).
+ */
+@Configuration
+public class WebhookSecretsConfiguration {
+
+    @Bean
+    public SealedSecrets sealedSecrets(@Value("${billing.webhooks.signing-secret}") String signingSecret) {
+        return new SealedSecrets(signingSecret);
+    }
+}

@@ -32,7 +32,9 @@ class ApiContractEndToEndTest extends EndToEndTest {
             "trialEnd", "the seed's Subscription field (with trialStart); not a billed period",
             "totalCount", "a count of list items (meta), not money",
             "totalPages", "a count of pages (meta), not money",
-            "totalQuantity", "a count of usage units, not money");
+            "totalQuantity", "a count of usage units, not money",
+            "since", "the webhook replay window's bound, as issue 13 names it (with until); not a billed period",
+            "until", "the webhook replay window's bound, as issue 13 names it (with since); not a billed period");
 
     /** Words that make a numeric property money, unless it is a listed exception. */
     private static final List<String> MONEY_WORDS =

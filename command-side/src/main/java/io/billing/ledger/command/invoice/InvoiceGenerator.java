@@ -106,12 +106,18 @@ public final class InvoiceGenerator {
                     spanOf(lines, before.period()), List.copyOf(lines), e.invoicedAt(), e.metadata()));
         }
         if (event instanceof SubscriptionResumed e) {
-            boolean newPeriod = !before.period().equals(e.currentPeriod());
-            // the paused period ended meanwhile: the partial period from the resume is billed in advance
-            return newPeriod && before.pricingModel() == PricingModel.FLAT_RATE
-                    ? proposed(InvoiceReason.SUBSCRIPTION_CYCLE, e.currentPeriod(),
-                    List.of(advanceFee(before, e.currentPeriod(), e.periodFee())), e.resumedAt())
-                    : Optional.empty();
+            if (before.period().equals(e.currentPeriod())) {
+                return Optional.empty(); // resumed within the paid period: it goes on
+            }
+            // the paused period ended meanwhile (no renewal runs while paused): its usage in arrears,
+            // and the partial period from the resume in advance
+            List<InvoiceLine> lines = new ArrayList<>();
+            if (before.pricingModel() == PricingModel.PER_UNIT && !before.trialing()) {
+                lines.add(usageLine(before, before.period(), usage));
+            } else if (before.pricingModel() == PricingModel.FLAT_RATE) {
+                lines.add(advanceFee(before, e.currentPeriod(), e.periodFee()));
+            }
+            return proposed(InvoiceReason.SUBSCRIPTION_CYCLE, e.currentPeriod(), lines, e.resumedAt());
         }
         if (event instanceof SubscriptionCanceled e) {
             List<InvoiceLine> lines = new ArrayList<>();

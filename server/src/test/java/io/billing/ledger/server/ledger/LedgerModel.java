@@ -44,6 +44,9 @@ final class LedgerModel {
      */
     static final boolean USAGE_AS_BUILT = true;
 
+    /** The usage of a period that ended while paused is billed at the resume (fixed; was never billed). */
+    static final boolean PAUSED_USAGE_AS_BUILT = false;
+
     record Plan(String name, long price, boolean yearly, boolean perUnit, int trialDays, String currency) {
 
         static Plan flat(String name, long price, boolean yearly, int trialDays) {
@@ -374,7 +377,7 @@ final class LedgerModel {
         lapsed = false;
         segmentStart = at;
         List<Line> lines = new ArrayList<>();
-        if (plan.perUnit() && !USAGE_AS_BUILT) {
+        if (plan.perUnit() && !PAUSED_USAGE_AS_BUILT) {
             lines.add(usageLine()); // the lapsed period's usage
         }
         period = new Period(at, calendar.after(at));

@@ -1,6 +1,11 @@
 package io.billing.ledger.command.customer;
 
 import io.billing.ledger.api.customer.ApplyCustomerCredit;
+import io.billing.ledger.api.customer.AttachPaymentMethod;
+import io.billing.ledger.api.customer.DefaultPaymentMethodSet;
+import io.billing.ledger.api.customer.LinkStripeCustomer;
+import io.billing.ledger.api.customer.PaymentMethodAttached;
+import io.billing.ledger.api.customer.StripeCustomerLinked;
 import io.billing.ledger.api.customer.CreateCustomer;
 import io.billing.ledger.api.customer.CustomerCreated;
 import io.billing.ledger.api.customer.CustomerCreditApplied;
@@ -23,8 +28,8 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * Someone who is billed: contact details, the credit balance per currency, and (later) the link to
- * their Stripe customer. The balance changes only by its events, which name the invoice or credit
+ * Someone who is billed: contact details, the credit balance per currency, the link to their
+ * customer at the payment processor and their payment methods (what may be shown of them). The balance changes only by its events, which name the invoice or credit
  * note that caused them; it remembers those, so a repeated grant or application changes nothing.
  */
 @Aggregate
@@ -38,6 +43,9 @@ public class CustomerAggregate {
     private final Map<String, Money> creditBalances = new HashMap<>();
     private final Set<String> creditSources = new HashSet<>();
     private final Map<String, Money> creditAppliedToInvoice = new HashMap<>();
+    private String stripeCustomerId;
+    private final Set<String> paymentMethods = new HashSet<>();
+    private String defaultPaymentMethodId;
 
     protected CustomerAggregate() {
         // required by Axon to rebuild the aggregate from its events
@@ -92,6 +100,27 @@ public class CustomerAggregate {
         return applied;
     }
 
+    /** The processor's customer is created with our id as idempotency key, so it is always the same one. */
+    @CommandHandler
+    public void handle(LinkStripeCustomer command) {
+        if (command.stripeCustomerId().equals(stripeCustomerId)) {
+            return; // a redelivery of the sync
+        }
+        apply(new StripeCustomerLinked(customerId, command.stripeCustomerId(), command.linkedAt()));
+    }
+
+    /** Attaching a known payment method again only makes it the default, if asked and not yet. */
+    @CommandHandler
+    public void handle(AttachPaymentMethod command) {
+        if (!paymentMethods.contains(command.paymentMethodId())) {
+            apply(new PaymentMethodAttached(customerId, command.paymentMethodId(), command.brand(), command.last4(),
+                    command.expMonth(), command.expYear(), command.at()));
+        }
+        if (command.makeDefault() && !command.paymentMethodId().equals(defaultPaymentMethodId)) {
+            apply(new DefaultPaymentMethodSet(customerId, command.paymentMethodId(), command.at()));
+        }
+    }
+
     private Money creditBalance(String currency) {
         return creditBalances.getOrDefault(currency, Money.zero(currency));
     }
@@ -109,6 +138,21 @@ public class CustomerAggregate {
         email = event.email();
         name = event.name();
         metadata = event.metadata();
+    }
+
+    @EventSourcingHandler
+    void on(StripeCustomerLinked event) {
+        stripeCustomerId = event.stripeCustomerId();
+    }
+
+    @EventSourcingHandler
+    void on(PaymentMethodAttached event) {
+        paymentMethods.add(event.paymentMethodId());
+    }
+
+    @EventSourcingHandler
+    void on(DefaultPaymentMethodSet event) {
+        defaultPaymentMethodId = event.paymentMethodId();
     }
 
     @EventSourcingHandler

@@ -7,6 +7,9 @@ import io.billing.ledger.api.invoice.InvoiceDrafted;
 import io.billing.ledger.api.invoice.InvoiceFinalized;
 import io.billing.ledger.api.invoice.InvoiceMarkedUncollectible;
 import io.billing.ledger.api.invoice.InvoicePaid;
+import io.billing.ledger.api.invoice.InvoicePaymentActionRequired;
+import io.billing.ledger.api.invoice.InvoicePaymentFailed;
+import io.billing.ledger.api.invoice.InvoicePaymentRequested;
 import io.billing.ledger.api.invoice.InvoiceStatus;
 import io.billing.ledger.api.invoice.InvoiceView;
 import io.billing.ledger.api.invoice.InvoiceVoided;
@@ -89,6 +92,21 @@ public class InvoiceDirectoryProjection {
 
     @EventHandler
     void on(InvoicePaid event, @SequenceNumber long version, @Timestamp Instant at) {
+        evolve(event.invoiceId(), event, version, at);
+    }
+
+    @EventHandler
+    void on(InvoicePaymentRequested event, @SequenceNumber long version, @Timestamp Instant at) {
+        evolve(event.invoiceId(), event, version, at);
+    }
+
+    @EventHandler
+    void on(InvoicePaymentFailed event, @SequenceNumber long version, @Timestamp Instant at) {
+        evolve(event.invoiceId(), event, version, at);
+    }
+
+    @EventHandler
+    void on(InvoicePaymentActionRequired event, @SequenceNumber long version, @Timestamp Instant at) {
         evolve(event.invoiceId(), event, version, at);
     }
 

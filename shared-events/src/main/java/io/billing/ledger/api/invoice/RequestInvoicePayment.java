@@ -1,0 +1,11 @@
+package io.billing.ledger.api.invoice;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Asks to charge the invoice now, as a new attempt. {@code attempt} null: the next one (a manual
+ * {@code POST /v1/invoices/{id}/pay}); a number: only if it is the next one, so that the payment
+ * saga asking for the first attempt again after a redelivery changes nothing.
+ */
+public record RequestInvoicePayment(@TargetAggregateIdentifier String invoiceId, Integer attempt) {
+}

@@ -114,8 +114,11 @@ public class InvoiceAggregate {
 
     @CommandHandler
     public void handle(PayInvoice command, SubscriptionClocks clocks) {
-        if (status == PAID && command.paymentId() != null && command.paymentId().equals(paidBy)) {
-            return; // the same payment again: a redelivery
+        if (command.paymentId() != null && status != OPEN && status != UNCOLLECTIBLE) {
+            // the payment process reports a collected payment: the same one again is a redelivery; one on an
+            // invoice paid or voided meanwhile stays on its payment (to be refunded), never a 409 that would
+            // stop the process. Only a person paying a paid invoice is told no.
+            return;
         }
         InvoiceLifecycle.require(invoiceId, status, PAID, "pay");
         apply(new InvoicePaid(invoiceId, Money.of(amountDue, currency), command.paidOutOfBand(),
@@ -129,8 +132,9 @@ public class InvoiceAggregate {
      */
     @CommandHandler
     public Integer handle(RequestInvoicePayment command, SubscriptionClocks clocks) {
-        if (command.attempt() != null && command.attempt() <= paymentAttempts) {
-            return null; // this attempt was requested already
+        if (command.attempt() != null
+                && (command.attempt() <= paymentAttempts || (status != OPEN && status != UNCOLLECTIBLE))) {
+            return null; // requested already, or voided before the payment process came to it
         }
         InvoiceLifecycle.require(invoiceId, status, PAID, "pay");
         Instant now = clocks.now(testClockId);

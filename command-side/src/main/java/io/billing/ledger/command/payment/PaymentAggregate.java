@@ -45,7 +45,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One charge attempt of an invoice and what became of it. The processor's answers arrive twice
  * (the saga's own call, then the webhook) and out of order, so every record is idempotent and a
  * stale one is ignored: once the money is collected, a late failure or authentication request
- * changes nothing; a refund or dispute is recorded once by its processor id.
+ * changes nothing; a refund or dispute is recorded once by its processor id. The records never
+ * refuse with an exception: they are sent by processors inside their own transaction, which a
+ * refused command would mark for rollback (only {@link PrepareRefund}, asked over REST, refuses).
  */
 @Aggregate
 public class PaymentAggregate {
@@ -120,9 +122,10 @@ public class PaymentAggregate {
     /** Decides how much a refund takes, before the processor is asked; records nothing. */
     @CommandHandler
     public RefundTerms handle(PrepareRefund command) {
-        if (!collected) {
+        if (!collected || status == DISPUTED) {
             throw new ConflictException("Payment " + paymentId + " is " + status.wire()
-                    + "; only a succeeded payment can be refunded", status.wire(), List.of());
+                    + (status == DISPUTED ? "; a disputed payment is settled by its dispute, not refunded"
+                    : "; only a succeeded payment can be refunded"), status.wire(), List.of());
         }
         Money left = amount.minus(refunded);
         Money asked = command.amountCents() == null ? left : Money.of(command.amountCents(), amount.currency());
@@ -148,8 +151,7 @@ public class PaymentAggregate {
             return;
         }
         if (!collected) {
-            throw new ConflictException("Payment " + paymentId + " is " + status.wire()
-                    + "; only a succeeded payment can be refunded", status.wire(), List.of());
+            return; // the processor refunds only collected money: a stale or misdirected report
         }
         Money total = refunded.plus(command.amount());
         boolean full = total.compareTo(amount) >= 0;
@@ -163,8 +165,7 @@ public class PaymentAggregate {
             return;
         }
         if (!collected) {
-            throw new ConflictException("Payment " + paymentId + " is " + status.wire()
-                    + "; only a collected payment can be disputed", status.wire(), List.of());
+            return; // only collected money can be disputed: a stale or misdirected report
         }
         apply(new PaymentDisputed(paymentId, invoiceId, command.disputeId(),
                 command.amount() != null ? command.amount() : amount, command.reason(), at(command.at(), clocks)));

@@ -122,7 +122,7 @@ public class InvoiceAggregate {
         }
         InvoiceLifecycle.require(invoiceId, status, PAID, "pay");
         apply(new InvoicePaid(invoiceId, Money.of(amountDue, currency), command.paidOutOfBand(),
-                clocks.now(testClockId), command.paymentId()));
+                command.paidAt() != null ? command.paidAt() : clocks.now(testClockId), command.paymentId()));
     }
 
     /**
@@ -137,7 +137,7 @@ public class InvoiceAggregate {
             return null; // requested already, or voided before the payment process came to it
         }
         InvoiceLifecycle.require(invoiceId, status, PAID, "pay");
-        Instant now = clocks.now(testClockId);
+        Instant now = command.at() != null ? command.at() : clocks.now(testClockId);
         if (amountDue <= 0) {
             apply(new InvoicePaid(invoiceId, Money.of(0, currency), false, now, null));
             return null;
@@ -154,7 +154,7 @@ public class InvoiceAggregate {
             return;
         }
         apply(new InvoicePaymentFailed(invoiceId, command.paymentId(), command.failureCode(), command.declineCode(),
-                command.failureKind(), paymentAttempts, clocks.now(testClockId)));
+                command.failureKind(), paymentAttempts, command.at() != null ? command.at() : clocks.now(testClockId)));
     }
 
     @CommandHandler
@@ -163,7 +163,7 @@ public class InvoiceAggregate {
             return;
         }
         apply(new InvoicePaymentActionRequired(invoiceId, command.paymentId(), command.nextActionUrl(),
-                clocks.now(testClockId)));
+                command.at() != null ? command.at() : clocks.now(testClockId)));
     }
 
     @CommandHandler

@@ -57,6 +57,7 @@ public class PaymentAggregate {
     private String invoiceId;
     private String customerId;
     private String testClockId;
+    private Instant startedAt;
     private Money amount;
     private int attempt;
     private PaymentStatus status;
@@ -85,7 +86,7 @@ public class PaymentAggregate {
         }
         apply(new PaymentAttemptStarted(command.paymentId(), command.invoiceId(), command.customerId(),
                 command.amount(), command.attempt(), command.paymentMethodId(), command.testClockId(),
-                clocks.now(command.testClockId())));
+                command.startedAt() != null ? command.startedAt() : clocks.now(command.testClockId())));
     }
 
     /** A success is final: it is recorded after a failure too (the processor collected the money after all). */
@@ -185,9 +186,20 @@ public class PaymentAggregate {
         return fromCommand != null ? fromCommand : paymentIntentId;
     }
 
-    /** The processor's time of the fact, except on a test clock, whose time is the only one its resources show. */
+    /**
+     * The reported time of the fact (the processor's, or the attempt's own for its synchronous
+     * answer), else now. On a test clock only a time between the attempt and the clock's now is
+     * taken: a processor's wall-clock time means nothing there.
+     */
     private Instant at(Instant reported, SubscriptionClocks clocks) {
-        return reported != null && testClockId == null ? reported : clocks.now(testClockId);
+        Instant now = clocks.now(testClockId);
+        if (reported == null) {
+            return now;
+        }
+        if (testClockId == null) {
+            return reported;
+        }
+        return reported.isBefore(startedAt) || reported.isAfter(now) ? now : reported;
     }
 
     @EventSourcingHandler
@@ -196,6 +208,7 @@ public class PaymentAggregate {
         invoiceId = event.invoiceId();
         customerId = event.customerId();
         testClockId = event.testClockId();
+        startedAt = event.startedAt();
         amount = event.amount();
         attempt = event.attempt();
         status = PENDING;

@@ -70,6 +70,15 @@ class InvoicePaymentAttemptsTest {
     }
 
     @Test
+    void the_automatic_attempt_happens_at_the_finalization_on_the_invoices_clock() {
+        Instant finalizedAt = T.minusSeconds(600);
+        fixture.given(drafted(3000), finalized(3000)).when(new RequestInvoicePayment(INV, 1, finalizedAt))
+                .expectEvents(new InvoicePaymentRequested(INV, "cust_1", "clk_1", 1, DUE, finalizedAt));
+        fixture.given(drafted(3000), finalized(3000), requested(1)).when(new PayInvoice(INV, false, PAY1, finalizedAt))
+                .expectEvents(new InvoicePaid(INV, DUE, false, finalizedAt, PAY1));
+    }
+
+    @Test
     void nothing_due_is_paid_at_once_without_a_payment() {
         fixture.given(drafted(0), finalized(0)).when(new RequestInvoicePayment(INV, 1))
                 .expectEvents(new InvoicePaid(INV, Money.zero("usd"), false, T, null));
@@ -89,15 +98,15 @@ class InvoicePaymentAttemptsTest {
         fixture.given(drafted(3000), finalized(3000), new InvoiceVoided(INV, T))
                 .when(new RequestInvoicePayment(INV, 1)).expectNoEvents();
         fixture.given(drafted(3000), finalized(3000), requested(1), new InvoiceVoided(INV, T))
-                .when(new PayInvoice(INV, false, PAY1)).expectNoEvents();
+                .when(new PayInvoice(INV, false, PAY1, null)).expectNoEvents();
     }
 
     @Test
     void a_payment_pays_the_invoice_once() {
-        fixture.given(drafted(3000), finalized(3000), requested(1)).when(new PayInvoice(INV, false, PAY1))
+        fixture.given(drafted(3000), finalized(3000), requested(1)).when(new PayInvoice(INV, false, PAY1, null))
                 .expectEvents(new InvoicePaid(INV, DUE, false, T, PAY1));
         fixture.given(drafted(3000), finalized(3000), requested(1), new InvoicePaid(INV, DUE, false, T, PAY1))
-                .when(new PayInvoice(INV, false, PAY1)).expectNoEvents();
+                .when(new PayInvoice(INV, false, PAY1, null)).expectNoEvents();
     }
 
     @Test
@@ -105,15 +114,15 @@ class InvoicePaymentAttemptsTest {
         InvoicePaymentFailed failed = new InvoicePaymentFailed(INV, PAY2, "card_declined", "generic_decline",
                 FailureKind.SOFT, 2, T);
         RecordInvoicePaymentFailure failure = new RecordInvoicePaymentFailure(INV, PAY2, "card_declined",
-                "generic_decline", FailureKind.SOFT);
+                "generic_decline", FailureKind.SOFT, null);
         fixture.given(drafted(3000), finalized(3000), requested(1), requested(2)).when(failure).expectEvents(failed);
         fixture.given(drafted(3000), finalized(3000), requested(1), requested(2), failed).when(failure)
                 .expectNoEvents();
         fixture.given(drafted(3000), finalized(3000), requested(1), new InvoicePaid(INV, DUE, false, T, PAY1))
-                .when(new RecordInvoicePaymentFailure(INV, PAY1, "card_declined", null, FailureKind.SOFT))
+                .when(new RecordInvoicePaymentFailure(INV, PAY1, "card_declined", null, FailureKind.SOFT, null))
                 .expectNoEvents();
         fixture.given(drafted(3000), finalized(3000), requested(1))
-                .when(new RecordInvoicePaymentActionRequired(INV, PAY1, "https://auth"))
+                .when(new RecordInvoicePaymentActionRequired(INV, PAY1, "https://auth", null))
                 .expectEvents(new InvoicePaymentActionRequired(INV, PAY1, "https://auth", T));
     }
 }

@@ -60,7 +60,7 @@ class PaymentAggregateTest {
 
     @Test
     void an_attempt_starts_pending_and_starting_it_again_changes_nothing() {
-        StartPaymentAttempt start = new StartPaymentAttempt(PAY, INV, CUST, AMOUNT, 1, "pm_card_visa", null);
+        StartPaymentAttempt start = new StartPaymentAttempt(PAY, INV, CUST, AMOUNT, 1, "pm_card_visa", null, null);
         fixture.givenNoPriorActivity().when(start).expectEvents(started());
         fixture.given(started()).when(start).expectNoEvents();
     }
@@ -75,6 +75,16 @@ class PaymentAggregateTest {
     void a_processor_time_is_kept_for_a_payment_not_on_a_test_clock() {
         fixture.given(started()).when(new RecordPaymentSucceeded(PAY, PI, STRIPE_TIME))
                 .expectEvents(new PaymentSucceeded(PAY, INV, CUST, AMOUNT, PI, STRIPE_TIME));
+    }
+
+    @Test
+    void on_a_test_clock_a_processors_wall_clock_time_gives_way_to_the_clocks() {
+        PaymentAttemptStarted onClock = new PaymentAttemptStarted(PAY, INV, CUST, AMOUNT, 1, "pm_card_visa", "clk_1",
+                NOW.minusSeconds(60));
+        fixture.given(onClock).when(new RecordPaymentSucceeded(PAY, PI, NOW.minusSeconds(60)))
+                .expectEvents(new PaymentSucceeded(PAY, INV, CUST, AMOUNT, PI, NOW.minusSeconds(60)));
+        fixture.given(onClock).when(new RecordPaymentSucceeded(PAY, PI, Instant.parse("2020-01-01T00:00:00Z")))
+                .expectEvents(new PaymentSucceeded(PAY, INV, CUST, AMOUNT, PI, NOW));
     }
 
     @Test

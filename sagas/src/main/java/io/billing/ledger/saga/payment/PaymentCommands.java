@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -36,18 +37,18 @@ public class PaymentCommands {
     }
 
     public void recordFailure(String paymentId, String paymentIntentId, String code, String declineCode,
-                              String message) {
-        send(new RecordPaymentFailure(paymentId, paymentIntentId, code, declineCode, message, null));
+                              String message, Instant at) {
+        send(new RecordPaymentFailure(paymentId, paymentIntentId, code, declineCode, message, at));
     }
 
     /** The processor's answer to a charge, on the payment. PROCESSING: the outcome follows by webhook. */
-    public void record(String paymentId, ChargeResult result) {
+    public void record(String paymentId, ChargeResult result, Instant at) {
         switch (result.status()) {
-            case SUCCEEDED -> send(new RecordPaymentSucceeded(paymentId, result.paymentIntentId(), null));
+            case SUCCEEDED -> send(new RecordPaymentSucceeded(paymentId, result.paymentIntentId(), at));
             case FAILED -> recordFailure(paymentId, result.paymentIntentId(), result.failureCode(),
-                    result.declineCode(), result.failureMessage());
+                    result.declineCode(), result.failureMessage(), at);
             case REQUIRES_ACTION -> send(new RecordPaymentActionRequired(paymentId, result.paymentIntentId(),
-                    result.nextActionUrl(), result.failureCode(), result.declineCode(), result.failureMessage(), null));
+                    result.nextActionUrl(), result.failureCode(), result.declineCode(), result.failureMessage(), at));
             case PROCESSING -> log.info("Payment {} is processing at the processor ({}); its outcome follows",
                     paymentId, result.paymentIntentId());
         }

@@ -69,7 +69,7 @@ public class PaymentSaga {
     @SagaEventHandler(associationProperty = "invoiceId")
     public void on(InvoiceFinalized event) {
         invoiceId = event.invoiceId();
-        commands.send(new RequestInvoicePayment(invoiceId, 1));
+        commands.send(new RequestInvoicePayment(invoiceId, 1, event.finalizedAt()));
     }
 
     /** Also starts a saga: an invoice finalized before payments existed can still be paid by request. */
@@ -83,10 +83,10 @@ public class PaymentSaga {
         String paymentMethod = customers.find(event.customerId()).map(CustomerView::defaultPaymentMethodId)
                 .orElse(null);
         commands.send(new StartPaymentAttempt(paymentId, invoiceId, event.customerId(), event.amountDue(),
-                event.attempt(), paymentMethod, event.testClockId()));
+                event.attempt(), paymentMethod, event.testClockId(), event.requestedAt()));
         if (paymentMethod == null) {
             commands.recordFailure(paymentId, null, "no_payment_method", null,
-                    "The customer has no default payment method to charge.");
+                    "The customer has no default payment method to charge.", event.requestedAt());
             return;
         }
         ChargeResult result;
@@ -100,26 +100,27 @@ public class PaymentSaga {
             log.warn("Charging {} for invoice {} failed: the processor is unavailable ({})", paymentId, invoiceId,
                     e.getMessage());
             commands.recordFailure(paymentId, null, "processing_error", null,
-                    "The payment processor could not be reached; the charge may be retried.");
+                    "The payment processor could not be reached; the charge may be retried.", event.requestedAt());
             return;
         }
-        commands.record(paymentId, result);
+        commands.record(paymentId, result, event.requestedAt()); // the answer came at once
     }
 
     @SagaEventHandler(associationProperty = "paymentId")
     public void on(PaymentSucceeded event) {
-        commands.send(new PayInvoice(invoiceId, false, event.paymentId()));
+        commands.send(new PayInvoice(invoiceId, false, event.paymentId(), event.succeededAt()));
     }
 
     @SagaEventHandler(associationProperty = "paymentId")
     public void on(PaymentFailed event) {
         commands.send(new RecordInvoicePaymentFailure(invoiceId, event.paymentId(), event.failureCode(),
-                event.declineCode(), event.failureKind()));
+                event.declineCode(), event.failureKind(), event.failedAt()));
     }
 
     @SagaEventHandler(associationProperty = "paymentId")
     public void on(PaymentActionRequired event) {
-        commands.send(new RecordInvoicePaymentActionRequired(invoiceId, event.paymentId(), event.nextActionUrl()));
+        commands.send(new RecordInvoicePaymentActionRequired(invoiceId, event.paymentId(), event.nextActionUrl(),
+                event.at()));
     }
 
     @EndSaga

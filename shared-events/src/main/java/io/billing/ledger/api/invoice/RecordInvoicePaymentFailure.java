@@ -8,5 +8,6 @@ public record RecordInvoicePaymentFailure(@TargetAggregateIdentifier String invo
                                           String paymentId,
                                           String failureCode,
                                           String declineCode,
-                                          FailureKind failureKind) {
+                                          FailureKind failureKind,
+                                          java.time.Instant at) {
 }

@@ -8,6 +8,7 @@ import io.billing.ledger.saga.gateway.PaymentGateway;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,7 @@ import java.util.Map;
  */
 @Component
 @ProcessingGroup(StripeCustomerSync.PROCESSING_GROUP)
+@DisallowReplay // a replay would ask the processor again, long after its idempotency keys expired
 public class StripeCustomerSync {
 
     public static final String PROCESSING_GROUP = "stripe-customer-sync";

@@ -80,8 +80,8 @@ public class PaymentSaga {
         String paymentId = Ids.derived(Ids.PAYMENT, invoiceId, event.attempt());
         SagaLifecycle.associateWith("paymentId", paymentId);
 
-        String paymentMethod = customers.find(event.customerId()).map(CustomerView::defaultPaymentMethodId)
-                .orElse(null);
+        CustomerView customer = customers.find(event.customerId()).orElse(null);
+        String paymentMethod = customer == null ? null : customer.defaultPaymentMethodId();
         commands.send(new StartPaymentAttempt(paymentId, invoiceId, event.customerId(), event.amountDue(),
                 event.attempt(), paymentMethod, event.testClockId(), event.requestedAt()));
         if (paymentMethod == null) {
@@ -91,7 +91,6 @@ public class PaymentSaga {
         }
         ChargeResult result;
         try {
-            CustomerView customer = customers.find(event.customerId()).orElseThrow();
             result = gateway.charge(new ChargeRequest(customers.processorCustomerId(customer), paymentMethod,
                     event.amountDue(), "Invoice " + invoiceId,
                     Map.of(PAYMENT_ID, paymentId, INVOICE_ID, invoiceId), invoiceId + ":" + event.attempt()));

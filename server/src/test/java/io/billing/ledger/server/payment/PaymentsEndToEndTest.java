@@ -3,14 +3,19 @@ package io.billing.ledger.server.payment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billing.ledger.api.common.Ids;
+import io.billing.ledger.api.money.Money;
+import io.billing.ledger.saga.gateway.PaymentNotifications;
 import io.billing.ledger.server.testsupport.Api;
 import io.billing.ledger.server.testsupport.EndToEndTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -26,6 +31,9 @@ import static org.awaitility.Awaitility.await;
 class PaymentsEndToEndTest extends EndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    PaymentNotifications notifications;
 
     @Test
     void with_pm_card_visa_every_invoice_is_paid_as_it_is_finalized_and_refunds_are_recorded() {
@@ -229,6 +237,59 @@ class PaymentsEndToEndTest extends EndToEndTest {
         assertThat(s.api.get("/v1/invoices/" + invoiceId).data().get("status").asText()).isEqualTo("paid");
         assertThat(s.api.post("/v1/payments/" + disputed.get("id").asText() + "/refunds", null).status())
                 .isEqualTo(409);
+    }
+
+    @Test
+    void processor_notifications_complete_an_authentication_and_repeated_stale_or_unknown_ones_change_nothing() {
+        Scenario s = new Scenario("2031-10-01T00:00:00Z");
+        s.attach("pm_card_authenticationRequired", true);
+        String sub = s.subscribe(s.plan(3300));
+        s.advanceTo("2031-10-01T02:00:00Z");
+        String invoiceId = s.awaitInvoices(sub, 1, "open").get(0).get("id").asText();
+        JsonNode waiting = await().atMost(Duration.ofSeconds(10)).until(() -> s.payments(invoiceId).get(0),
+                p -> p.get("nextAction").isTextual());
+        String paymentId = waiting.get("id").asText();
+        String intent = waiting.get("stripePaymentIntentId").asText();
+        Instant now = Instant.now();
+
+        // the customer authenticated: Stripe's payment_intent.succeeded, with our metadata
+        notifications.paymentSucceeded(intent, Map.of("payment_id", paymentId, "invoice_id", invoiceId), now);
+        JsonNode paid = s.awaitInvoices(sub, 1, "paid").get(0);
+        assertThat(payloads(invoiceId, "InvoicePaid").get(0).get("paymentId").asText()).isEqualTo(paymentId);
+        assertThat(paid.get("amountPaidCents").asLong()).isEqualTo(3300);
+
+        // a repeat, and stale failures and action requests arriving after the success
+        notifications.paymentSucceeded(intent, Map.of("payment_id", paymentId), now);
+        notifications.paymentFailed(intent, Map.of(), "card_declined", "generic_decline", "late", now);
+        notifications.paymentRequiresAction(intent, Map.of(), "https://late", now);
+        assertThat(eventTypes(paymentId)).containsExactly("PaymentAttemptStarted", "PaymentActionRequired",
+                "PaymentSucceeded");
+
+        // unknown PaymentIntents, and a payment id that names nothing
+        long before = eventCount();
+        notifications.paymentSucceeded("pi_unknown", Map.of(), now);
+        notifications.paymentSucceeded("pi_unknown", Map.of("payment_id", "pay_00000000-0000-0000-0000-000000000000"),
+                now);
+        notifications.disputeCreated("pi_unknown", "dp_x", Money.of(100, "usd"), "fraudulent", now);
+        notifications.refunded("pi_unknown", "re_x", Money.of(100, "usd"), null, now);
+        assertThat(eventCount()).isEqualTo(before);
+
+        // a refund made in the processor's dashboard, found by PaymentIntent alone, delivered twice
+        notifications.refunded(intent, "re_dashboard", Money.of(500, "usd"), "requested_by_customer", now);
+        notifications.refunded(intent, "re_dashboard", Money.of(500, "usd"), "requested_by_customer", now);
+        assertThat(payloads(paymentId, "PaymentRefunded")).hasSize(1);
+        JsonNode refunded = s.awaitPayment(invoiceId, "succeeded");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                s.payments(invoiceId).get(0).get("amountRefundedCents").asLong() == 500);
+
+        // a dispute, won
+        notifications.disputeCreated(intent, "dp_1", Money.of(2800, "usd"), "fraudulent", now);
+        s.awaitPayment(invoiceId, "disputed");
+        notifications.disputeClosed(intent, "dp_1", "won", now);
+        assertThat(s.awaitPayment(invoiceId, "succeeded").get("id").asText()).isEqualTo(refunded.get("id").asText());
+        assertThat(eventTypes(paymentId).subList(3, eventTypes(paymentId).size()))
+                .containsExactly("PaymentRefunded", "PaymentDisputed", "PaymentDisputeClosed");
+        assertThat(s.api.get("/v1/invoices/" + invoiceId).data().get("status").asText()).isEqualTo("paid");
     }
 
     private List<String> eventTypes(String aggregateId) {

@@ -1,6 +1,11 @@
 package io.billing.ledger.command.customer;
 
 import io.billing.ledger.api.customer.ApplyCustomerCredit;
+import io.billing.ledger.api.customer.AttachPaymentMethod;
+import io.billing.ledger.api.customer.DefaultPaymentMethodSet;
+import io.billing.ledger.api.customer.LinkStripeCustomer;
+import io.billing.ledger.api.customer.PaymentMethodAttached;
+import io.billing.ledger.api.customer.StripeCustomerLinked;
 import io.billing.ledger.api.customer.CreateCustomer;
 import io.billing.ledger.api.customer.CustomerCreated;
 import io.billing.ledger.api.customer.CustomerCreditApplied;
@@ -9,11 +14,13 @@ import io.billing.ledger.api.customer.CustomerUpdated;
 import io.billing.ledger.api.customer.GrantCustomerCredit;
 import io.billing.ledger.api.customer.UpdateCustomer;
 import io.billing.ledger.api.money.Money;
+import io.billing.ledger.command.lookup.SubscriptionClocks;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -23,8 +30,8 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * Someone who is billed: contact details, the credit balance per currency, and (later) the link to
- * their Stripe customer. The balance changes only by its events, which name the invoice or credit
+ * Someone who is billed: contact details, the credit balance per currency, the link to their
+ * customer at the payment processor and their payment methods (what may be shown of them). The balance changes only by its events, which name the invoice or credit
  * note that caused them; it remembers those, so a repeated grant or application changes nothing.
  */
 @Aggregate
@@ -38,6 +45,10 @@ public class CustomerAggregate {
     private final Map<String, Money> creditBalances = new HashMap<>();
     private final Set<String> creditSources = new HashSet<>();
     private final Map<String, Money> creditAppliedToInvoice = new HashMap<>();
+    private String testClockId;
+    private String stripeCustomerId;
+    private final Set<String> paymentMethods = new HashSet<>();
+    private String defaultPaymentMethodId;
 
     protected CustomerAggregate() {
         // required by Axon to rebuild the aggregate from its events
@@ -92,6 +103,33 @@ public class CustomerAggregate {
         return applied;
     }
 
+    /** The processor's customer is created with our id as idempotency key, so it is always the same one. */
+    @CommandHandler
+    public void handle(LinkStripeCustomer command, SubscriptionClocks clocks) {
+        if (command.stripeCustomerId().equals(stripeCustomerId)) {
+            return; // a redelivery of the sync
+        }
+        apply(new StripeCustomerLinked(customerId, command.stripeCustomerId(), at(command.linkedAt(), clocks)));
+    }
+
+    /** Attaching a known payment method again only makes it the default, if asked and not yet. */
+    @CommandHandler
+    public void handle(AttachPaymentMethod command, SubscriptionClocks clocks) {
+        Instant at = at(command.at(), clocks);
+        if (!paymentMethods.contains(command.paymentMethodId())) {
+            apply(new PaymentMethodAttached(customerId, command.paymentMethodId(), command.brand(), command.last4(),
+                    command.expMonth(), command.expYear(), at));
+        }
+        if (command.makeDefault() && !command.paymentMethodId().equals(defaultPaymentMethodId)) {
+            apply(new DefaultPaymentMethodSet(customerId, command.paymentMethodId(), at));
+        }
+    }
+
+    /** A customer on a test clock lives on the clock's time; otherwise the time the command reports. */
+    private Instant at(Instant reported, SubscriptionClocks clocks) {
+        return testClockId != null || reported == null ? clocks.now(testClockId) : reported;
+    }
+
     private Money creditBalance(String currency) {
         return creditBalances.getOrDefault(currency, Money.zero(currency));
     }
@@ -102,6 +140,7 @@ public class CustomerAggregate {
         email = event.email();
         name = event.name();
         metadata = event.metadata();
+        testClockId = event.testClockId();
     }
 
     @EventSourcingHandler
@@ -109,6 +148,21 @@ public class CustomerAggregate {
         email = event.email();
         name = event.name();
         metadata = event.metadata();
+    }
+
+    @EventSourcingHandler
+    void on(StripeCustomerLinked event) {
+        stripeCustomerId = event.stripeCustomerId();
+    }
+
+    @EventSourcingHandler
+    void on(PaymentMethodAttached event) {
+        paymentMethods.add(event.paymentMethodId());
+    }
+
+    @EventSourcingHandler
+    void on(DefaultPaymentMethodSet event) {
+        defaultPaymentMethodId = event.paymentMethodId();
     }
 
     @EventSourcingHandler

@@ -10,6 +10,12 @@ import io.billing.ledger.api.invoice.InvoiceLine;
 import io.billing.ledger.api.invoice.InvoiceMarkedUncollectible;
 import io.billing.ledger.api.invoice.InvoiceMetadataUpdated;
 import io.billing.ledger.api.invoice.InvoicePaid;
+import io.billing.ledger.api.invoice.InvoicePaymentActionRequired;
+import io.billing.ledger.api.invoice.InvoicePaymentFailed;
+import io.billing.ledger.api.invoice.InvoicePaymentRequested;
+import io.billing.ledger.api.invoice.RecordInvoicePaymentActionRequired;
+import io.billing.ledger.api.invoice.RecordInvoicePaymentFailure;
+import io.billing.ledger.api.invoice.RequestInvoicePayment;
 import io.billing.ledger.api.invoice.InvoiceReason;
 import io.billing.ledger.api.invoice.InvoiceRegenerated;
 import io.billing.ledger.api.invoice.InvoiceStatus;
@@ -64,6 +70,9 @@ public class InvoiceAggregate {
     private long total;
     private long amountDue;
     private long credited;
+    private int paymentAttempts;
+    private String paidBy;
+    private final java.util.Set<String> paymentsReported = new java.util.HashSet<>();
     private Map<String, String> metadata = Map.of();
     private Money creditReturnedOnVoid; // null: not voided, or voided before voids gave credit back
     private String replacedBy;
@@ -113,9 +122,56 @@ public class InvoiceAggregate {
 
     @CommandHandler
     public void handle(PayInvoice command, SubscriptionClocks clocks) {
+        if (command.paymentId() != null && status != OPEN && status != UNCOLLECTIBLE) {
+            // the payment process reports a collected payment: the same one again is a redelivery; one on an
+            // invoice paid or voided meanwhile stays on its payment (to be refunded), never a 409 that would
+            // stop the process. Only a person paying a paid invoice is told no.
+            return;
+        }
         InvoiceLifecycle.require(invoiceId, status, PAID, "pay");
         apply(new InvoicePaid(invoiceId, Money.of(amountDue, currency), command.paidOutOfBand(),
-                clocks.now(testClockId)));
+                command.paidAt() != null ? command.paidAt() : clocks.now(testClockId), command.paymentId()));
+    }
+
+    /**
+     * Numbers the next charge attempt; the payment saga charges it. Nothing is due (a zero or fully
+     * credited invoice): paid at once, no processor involved. Paying a draft, paid or void invoice is a 409.
+     * Answers the attempt's number, null when no attempt was started.
+     */
+    @CommandHandler
+    public Integer handle(RequestInvoicePayment command, SubscriptionClocks clocks) {
+        if (command.attempt() != null
+                && (command.attempt() <= paymentAttempts || (status != OPEN && status != UNCOLLECTIBLE))) {
+            return null; // requested already, or voided before the payment process came to it
+        }
+        InvoiceLifecycle.require(invoiceId, status, PAID, "pay");
+        Instant now = command.at() != null ? command.at() : clocks.now(testClockId);
+        if (amountDue <= 0) {
+            apply(new InvoicePaid(invoiceId, Money.of(0, currency), false, now, null));
+            return null;
+        }
+        apply(new InvoicePaymentRequested(invoiceId, customerId, testClockId, paymentAttempts + 1,
+                Money.of(amountDue, currency), now));
+        return paymentAttempts;
+    }
+
+    /** The invoice stays open: dunning decides what comes next. A report after the invoice was settled changes nothing. */
+    @CommandHandler
+    public void handle(RecordInvoicePaymentFailure command, SubscriptionClocks clocks) {
+        if ((status != OPEN && status != UNCOLLECTIBLE) || paymentsReported.contains(command.paymentId() + "#failed")) {
+            return;
+        }
+        apply(new InvoicePaymentFailed(invoiceId, command.paymentId(), command.failureCode(), command.declineCode(),
+                command.failureKind(), paymentAttempts, command.at() != null ? command.at() : clocks.now(testClockId)));
+    }
+
+    @CommandHandler
+    public void handle(RecordInvoicePaymentActionRequired command, SubscriptionClocks clocks) {
+        if ((status != OPEN && status != UNCOLLECTIBLE) || paymentsReported.contains(command.paymentId() + "#action")) {
+            return;
+        }
+        apply(new InvoicePaymentActionRequired(invoiceId, command.paymentId(), command.nextActionUrl(),
+                command.at() != null ? command.at() : clocks.now(testClockId)));
     }
 
     @CommandHandler
@@ -222,6 +278,22 @@ public class InvoiceAggregate {
     void on(InvoicePaid event) {
         status = PAID;
         amountDue = 0;
+        paidBy = event.paymentId();
+    }
+
+    @EventSourcingHandler
+    void on(InvoicePaymentRequested event) {
+        paymentAttempts = event.attempt();
+    }
+
+    @EventSourcingHandler
+    void on(InvoicePaymentFailed event) {
+        paymentsReported.add(event.paymentId() + "#failed");
+    }
+
+    @EventSourcingHandler
+    void on(InvoicePaymentActionRequired event) {
+        paymentsReported.add(event.paymentId() + "#action");
     }
 
     @EventSourcingHandler

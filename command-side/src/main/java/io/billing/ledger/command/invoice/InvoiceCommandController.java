@@ -16,6 +16,7 @@ import io.billing.ledger.api.invoice.MarkInvoiceUncollectible;
 import io.billing.ledger.api.invoice.PayInvoice;
 import io.billing.ledger.api.invoice.RegenerateInvoice;
 import io.billing.ledger.api.invoice.UpdateInvoiceMetadata;
+import io.billing.ledger.api.invoice.RequestInvoicePayment;
 import io.billing.ledger.api.invoice.VoidInvoice;
 import io.billing.ledger.api.money.Money;
 import io.billing.ledger.command.web.AggregateVersions;
@@ -119,15 +120,37 @@ public class InvoiceCommandController {
     }
 
     @PostMapping("/{invoiceId}/pay")
-    @Operation(summary = "Record a payment made outside the ledger (paidOutOfBand: true)")
+    @Operation(summary = "Charge the customer's default payment method now (a new attempt), or record a payment "
+            + "made outside the ledger ({\"paidOutOfBand\": true})",
+            description = "Without a body (or with paidOutOfBand false) the answer comes once the attempt has an "
+                    + "outcome (paid, or still open with a failed or waiting payment: see /v1/payments?invoiceId=), "
+                    + "or after the read-model wait. A draft, paid or void invoice is a 409.")
     public DataEnvelope<InvoiceView> pay(@PathVariable @Pattern(regexp = Ids.INVOICE_ID) String invoiceId,
                                          @Valid @RequestBody(required = false) PayInvoiceRequest request) {
-        if (request != null && Boolean.FALSE.equals(request.paidOutOfBand())) {
-            throw new InvalidRequestException("paidOutOfBand", "not_supported",
-                    "Charging through Stripe is not available yet; record an out-of-band payment");
+        if (request != null && Boolean.TRUE.equals(request.paidOutOfBand())) {
+            commands.sendAndWait(new PayInvoice(invoiceId, true));
+            return DataEnvelope.of(viewAfterWrite(invoiceId));
         }
-        commands.sendAndWait(new PayInvoice(invoiceId, true));
+        Integer attempt = commands.sendAndWait(new RequestInvoicePayment(invoiceId, null));
+        if (attempt != null) {
+            awaitPaymentOutcome(invoiceId, versions.of(invoiceId));
+        }
         return DataEnvelope.of(viewAfterWrite(invoiceId));
+    }
+
+    /** The payment saga records the attempt's outcome on the invoice: wait for that event, within the read-model wait. */
+    private void awaitPaymentOutcome(String invoiceId, long requested) {
+        long deadline = System.nanoTime() + readModelWait.toNanos();
+        long pause = 2;
+        while (versions.of(invoiceId) <= requested && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pause = Math.min(pause * 2, 50);
+        }
     }
 
     @PostMapping("/{invoiceId}/credit-notes")

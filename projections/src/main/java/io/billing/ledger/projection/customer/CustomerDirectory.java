@@ -4,6 +4,7 @@ import io.billing.ledger.api.common.PageRequest;
 import io.billing.ledger.api.common.PageResult;
 import io.billing.ledger.api.customer.CreditBalance;
 import io.billing.ledger.api.customer.CustomerView;
+import io.billing.ledger.api.customer.PaymentMethodView;
 import io.billing.ledger.projection.support.JsonColumns;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -20,7 +21,7 @@ public class CustomerDirectory {
 
     private static final String COLUMNS =
             "id, email, name, stripe_customer_id, test_clock_id, metadata, created_at, updated_at, version, "
-            + "credit_balances";
+            + "credit_balances, default_payment_method_id";
 
     private final JdbcTemplate jdbc;
     private final RowMapper<CustomerView> mapper;
@@ -31,7 +32,8 @@ public class CustomerDirectory {
                 rs.getString("stripe_customer_id"), rs.getString("test_clock_id"),
                 json.readMap(rs.getString("metadata")), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"),
-                creditBalances(json.readMap(rs.getString("credit_balances"))));
+                creditBalances(json.readMap(rs.getString("credit_balances"))),
+                rs.getString("default_payment_method_id"));
     }
 
     /** By currency; a currency whose credit is used up is not shown. */
@@ -40,6 +42,21 @@ public class CustomerDirectory {
                 .map(entry -> new CreditBalance(entry.getKey(), ((Number) entry.getValue()).longValue()))
                 .filter(balance -> balance.amountCents() != 0)
                 .toList();
+    }
+
+    /** Oldest first; the default one flagged. */
+    public List<PaymentMethodView> paymentMethods(String customerId) {
+        return jdbc.query("""
+                        SELECT m.customer_id, m.payment_method_id, m.brand, m.last4, m.exp_month, m.exp_year,
+                            m.created_at, m.payment_method_id = c.default_payment_method_id AS is_default
+                        FROM customer_payment_methods m
+                        LEFT JOIN customer_directory c ON c.id = m.customer_id
+                        WHERE m.customer_id = ?
+                        ORDER BY m.created_at, m.payment_method_id""",
+                (rs, row) -> new PaymentMethodView(rs.getString("payment_method_id"), rs.getString("customer_id"),
+                        rs.getString("brand"), rs.getString("last4"), rs.getInt("exp_month"), rs.getInt("exp_year"),
+                        rs.getBoolean("is_default"), rs.getTimestamp("created_at").toInstant()),
+                customerId);
     }
 
     public Optional<CustomerView> find(String customerId) {

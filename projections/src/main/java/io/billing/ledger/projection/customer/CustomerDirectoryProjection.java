@@ -4,6 +4,9 @@ import io.billing.ledger.api.customer.CustomerCreated;
 import io.billing.ledger.api.customer.CustomerCreditApplied;
 import io.billing.ledger.api.customer.CustomerCreditGranted;
 import io.billing.ledger.api.customer.CustomerUpdated;
+import io.billing.ledger.api.customer.DefaultPaymentMethodSet;
+import io.billing.ledger.api.customer.PaymentMethodAttached;
+import io.billing.ledger.api.customer.StripeCustomerLinked;
 import io.billing.ledger.api.money.Money;
 import io.billing.ledger.projection.support.JsonColumns;
 import io.billing.ledger.api.common.ResourceTime;
@@ -72,6 +75,41 @@ public class CustomerDirectoryProjection {
         setCreditBalance(event.customerId(), event.balance(), version, at);
     }
 
+    @EventHandler
+    void on(StripeCustomerLinked event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
+        jdbc.update("""
+                        UPDATE customer_directory SET stripe_customer_id = ?, updated_at = ?, version = ?
+                        WHERE id = ? AND version < ?""",
+                event.stripeCustomerId(), java.sql.Timestamp.from(at), version, event.customerId(), version);
+    }
+
+    @EventHandler
+    void on(PaymentMethodAttached event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
+        jdbc.update("""
+                        INSERT INTO customer_payment_methods (customer_id, payment_method_id, brand, last4, exp_month,
+                            exp_year, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT DO NOTHING""",
+                event.customerId(), event.paymentMethodId(), event.brand(), event.last4(), event.expMonth(),
+                event.expYear(), java.sql.Timestamp.from(event.at() != null ? event.at() : at));
+        jdbc.update("UPDATE customer_directory SET updated_at = ?, version = ? WHERE id = ? AND version < ?",
+                java.sql.Timestamp.from(at), version, event.customerId(), version);
+    }
+
+    @EventHandler
+    void on(DefaultPaymentMethodSet event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
+        jdbc.update("""
+                        UPDATE customer_directory SET default_payment_method_id = ?, updated_at = ?, version = ?
+                        WHERE id = ? AND version < ?""",
+                event.paymentMethodId(), java.sql.Timestamp.from(at), version, event.customerId(), version);
+    }
+
     /** The event carries the currency's balance after it: set, never summed, so a redelivery is harmless. */
     private void setCreditBalance(String customerId, Money balance, long version, Instant at) {
         jdbc.update("""
@@ -84,6 +122,6 @@ public class CustomerDirectoryProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE customer_directory");
+        jdbc.update("TRUNCATE customer_directory, customer_payment_methods");
     }
 }

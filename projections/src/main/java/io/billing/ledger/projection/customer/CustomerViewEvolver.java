@@ -6,6 +6,9 @@ import io.billing.ledger.api.customer.CustomerCreditApplied;
 import io.billing.ledger.api.customer.CustomerCreditGranted;
 import io.billing.ledger.api.customer.CustomerUpdated;
 import io.billing.ledger.api.customer.CustomerView;
+import io.billing.ledger.api.customer.DefaultPaymentMethodSet;
+import io.billing.ledger.api.customer.PaymentMethodAttached;
+import io.billing.ledger.api.customer.StripeCustomerLinked;
 import io.billing.ledger.api.money.Money;
 
 import java.time.Instant;
@@ -25,14 +28,26 @@ public final class CustomerViewEvolver {
     public static CustomerView apply(CustomerView v, Object event, Instant at, long version) {
         if (event instanceof CustomerCreated e) {
             return new CustomerView(e.customerId(), e.email(), e.name(), null, e.testClockId(), e.metadata(), at, at,
-                    version, null);
+                    version, null, null);
         }
         if (v == null) {
             return null;
         }
         if (event instanceof CustomerUpdated e) {
             return new CustomerView(v.id(), e.email(), e.name(), v.stripeCustomerId(), v.testClockId(), e.metadata(),
-                    v.createdAt(), at, version, v.creditBalances());
+                    v.createdAt(), at, version, v.creditBalances(), v.defaultPaymentMethodId());
+        }
+        if (event instanceof StripeCustomerLinked e) {
+            return new CustomerView(v.id(), v.email(), v.name(), e.stripeCustomerId(), v.testClockId(), v.metadata(),
+                    v.createdAt(), at, version, v.creditBalances(), v.defaultPaymentMethodId());
+        }
+        if (event instanceof PaymentMethodAttached) {
+            return new CustomerView(v.id(), v.email(), v.name(), v.stripeCustomerId(), v.testClockId(), v.metadata(),
+                    v.createdAt(), at, version, v.creditBalances(), v.defaultPaymentMethodId());
+        }
+        if (event instanceof DefaultPaymentMethodSet e) {
+            return new CustomerView(v.id(), v.email(), v.name(), v.stripeCustomerId(), v.testClockId(), v.metadata(),
+                    v.createdAt(), at, version, v.creditBalances(), e.paymentMethodId());
         }
         if (event instanceof CustomerCreditGranted e) {
             return withBalance(v, e.balance(), at, version);
@@ -50,6 +65,6 @@ public final class CustomerViewEvolver {
         byCurrency.put(balance.currency(), balance.amount());
         return new CustomerView(v.id(), v.email(), v.name(), v.stripeCustomerId(), v.testClockId(), v.metadata(),
                 v.createdAt(), at, version, byCurrency.entrySet().stream().filter(b -> b.getValue() != 0)
-                .map(b -> new CreditBalance(b.getKey(), b.getValue())).toList());
+                .map(b -> new CreditBalance(b.getKey(), b.getValue())).toList(), v.defaultPaymentMethodId());
     }
 }

@@ -9,6 +9,9 @@ import io.billing.ledger.api.invoice.InvoiceMarkedUncollectible;
 import io.billing.ledger.api.invoice.InvoiceMetadataUpdated;
 import io.billing.ledger.api.invoice.InvoiceRegenerated;
 import io.billing.ledger.api.invoice.InvoicePaid;
+import io.billing.ledger.api.invoice.InvoicePaymentActionRequired;
+import io.billing.ledger.api.invoice.InvoicePaymentFailed;
+import io.billing.ledger.api.invoice.InvoicePaymentRequested;
 import io.billing.ledger.api.invoice.InvoiceStatus;
 import io.billing.ledger.api.invoice.InvoiceView;
 import io.billing.ledger.api.invoice.InvoiceVoided;
@@ -100,6 +103,24 @@ public class InvoiceDirectoryProjection {
             @MetaDataValue(ResourceTime.KEY) String clockTime) {
         Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         evolve(event.invoiceId(), event, version, at);
+    }
+
+    @EventHandler
+    void on(InvoicePaymentRequested event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        evolve(event.invoiceId(), event, version, ResourceTime.of(clockTime, recordedAt));
+    }
+
+    @EventHandler
+    void on(InvoicePaymentFailed event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        evolve(event.invoiceId(), event, version, ResourceTime.of(clockTime, recordedAt));
+    }
+
+    @EventHandler
+    void on(InvoicePaymentActionRequired event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        evolve(event.invoiceId(), event, version, ResourceTime.of(clockTime, recordedAt));
     }
 
     @EventHandler

@@ -7,6 +7,9 @@ import io.billing.ledger.api.invoice.InvoiceLine;
 import io.billing.ledger.api.invoice.InvoiceMarkedUncollectible;
 import io.billing.ledger.api.invoice.InvoiceMetadataUpdated;
 import io.billing.ledger.api.invoice.InvoicePaid;
+import io.billing.ledger.api.invoice.InvoicePaymentActionRequired;
+import io.billing.ledger.api.invoice.InvoicePaymentFailed;
+import io.billing.ledger.api.invoice.InvoicePaymentRequested;
 import io.billing.ledger.api.invoice.InvoiceReason;
 import io.billing.ledger.api.invoice.InvoiceRegenerated;
 import io.billing.ledger.api.invoice.InvoiceStatus;
@@ -63,6 +66,9 @@ public final class InvoiceViewEvolver {
             view.status = InvoiceStatus.VOID;
             view.amountDueCents = 0;
             view.voidedAt = e.voidedAt();
+        } else if (event instanceof InvoicePaymentRequested || event instanceof InvoicePaymentFailed
+                || event instanceof InvoicePaymentActionRequired) {
+            // the invoice stays as it is (open); its payments show on /v1/payments
         } else if (event instanceof InvoiceMetadataUpdated e) {
             view.metadata = e.metadata();
         } else if (event instanceof InvoiceRegenerated e) {

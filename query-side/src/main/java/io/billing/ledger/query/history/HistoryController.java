@@ -55,6 +55,12 @@ public class HistoryController {
         return DataEnvelope.of(history("Invoice", invoiceId));
     }
 
+    @GetMapping("/v1/payments/{paymentId}/history")
+    @Operation(summary = "Every recorded change of a payment, oldest first, with actor and request id")
+    public DataEnvelope<List<HistoryEntry>> payment(@PathVariable @Pattern(regexp = Ids.PAYMENT_ID) String paymentId) {
+        return DataEnvelope.of(history("Payment", paymentId));
+    }
+
     @GetMapping("/v1/test-clocks/{testClockId}/history")
     @Operation(summary = "Every recorded change of a test clock, oldest first, with actor and request id",
             description = "Test clocks exist only in test mode (BILLING_TEST_MODE); otherwise every id answers 404.")

@@ -12,6 +12,7 @@ import io.billing.ledger.api.common.ErrorEnvelope.FieldError;
 import io.billing.ledger.api.error.ConflictException;
 import io.billing.ledger.api.error.InvalidRequestException;
 import io.billing.ledger.api.error.NotFoundException;
+import io.billing.ledger.saga.gateway.GatewayUnavailableException;
 import io.billing.ledger.command.web.ReadModelTimeoutException;
 import jakarta.validation.ConstraintViolationException;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -217,6 +218,15 @@ public class ApiExceptionHandler {
                 .header(HttpHeaders.RETRY_AFTER, "5")
                 .body(ErrorResponses.envelope("SERVICE_UNAVAILABLE", "The service cannot reach its database; retry shortly",
                         null));
+    }
+
+    /** The payment processor could not be reached (after the adapter's retries): nothing was recorded here. */
+    @ExceptionHandler(GatewayUnavailableException.class)
+    ResponseEntity<ErrorEnvelope> processorUnavailable(GatewayUnavailableException e) {
+        log.warn("Request {} failed: the payment processor is unavailable ({})", RequestContext.current().requestId(),
+                e.getMessage());
+        return ErrorResponses.entity(HttpStatus.BAD_GATEWAY, "STRIPE_ERROR",
+                "The payment processor could not be reached; retry shortly");
     }
 
     @ExceptionHandler(NotFoundException.class)

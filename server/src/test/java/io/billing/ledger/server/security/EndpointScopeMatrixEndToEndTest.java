@@ -39,7 +39,8 @@ class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}:]+)(:[^}]*)?}");
     private static final Map<String, String> ID_PREFIXES = Map.of("planId", "plan_", "customerId", "cust_",
             "subscriptionId", "sub_", "invoiceId", "inv_", "apiKeyId", "key_", "testClockId", "clk_",
-            "webhookSubscriptionId", "wh_", "webhookEventId", "evt_");
+            "webhookSubscriptionId", "wh_", "webhookEventId", "evt_",
+            "paymentId", "pay_");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")

@@ -7,6 +7,11 @@ import io.billing.ledger.api.invoice.InvoiceDrafted;
 import io.billing.ledger.api.invoice.InvoiceFinalized;
 import io.billing.ledger.api.invoice.InvoiceMarkedUncollectible;
 import io.billing.ledger.api.invoice.InvoicePaid;
+import io.billing.ledger.api.invoice.InvoicePaymentActionRequired;
+import io.billing.ledger.api.payment.PaymentDisputed;
+import io.billing.ledger.api.payment.PaymentFailed;
+import io.billing.ledger.api.payment.PaymentRefunded;
+import io.billing.ledger.api.payment.PaymentSucceeded;
 import io.billing.ledger.api.invoice.InvoiceVoided;
 import io.billing.ledger.api.plan.PlanArchived;
 import io.billing.ledger.api.plan.PlanCreated;
@@ -41,7 +46,7 @@ import java.util.function.Function;
 public final class WebhookEventMapping {
 
     /** The REST resource a payload's {@code data} is, and how the renderer reads it. */
-    public enum Resource { SUBSCRIPTION, INVOICE, CUSTOMER, PLAN, WEBHOOK_SUBSCRIPTION }
+    public enum Resource { SUBSCRIPTION, INVOICE, CUSTOMER, PLAN, PAYMENT, WEBHOOK_SUBSCRIPTION }
 
     /** One domain event's webhook: its type, and the resource (kind and id) that is its data. */
     public record Mapping(String type, Resource resource, Function<Object, String> resourceId) {
@@ -79,8 +84,13 @@ public final class WebhookEventMapping {
 
         map(WebhookTestRequested.class, WebhookEventTypes.TEST, Resource.WEBHOOK_SUBSCRIPTION, WebhookTestRequested::endpointId);
         map(WebhookEndpointDisabled.class, "webhook_endpoint.disabled", Resource.WEBHOOK_SUBSCRIPTION, WebhookEndpointDisabled::endpointId);
-        // payments and dunning add theirs here, e.g.
-        // map(PaymentSucceeded.class, "payment.succeeded", Resource.PAYMENT, PaymentSucceeded::paymentId);
+        map(InvoicePaymentActionRequired.class, "invoice.payment_action_required", Resource.INVOICE,
+                InvoicePaymentActionRequired::invoiceId);
+        map(PaymentSucceeded.class, "payment.succeeded", Resource.PAYMENT, PaymentSucceeded::paymentId);
+        map(PaymentFailed.class, "payment.failed", Resource.PAYMENT, PaymentFailed::paymentId);
+        map(PaymentRefunded.class, "payment.refunded", Resource.PAYMENT, PaymentRefunded::paymentId);
+        map(PaymentDisputed.class, "payment.disputed", Resource.PAYMENT, PaymentDisputed::paymentId);
+        // dunning adds its types here
     }
 
     private WebhookEventMapping() {

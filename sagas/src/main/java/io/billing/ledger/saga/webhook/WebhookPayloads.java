@@ -6,6 +6,8 @@ import io.billing.ledger.api.customer.CustomerView;
 import io.billing.ledger.api.customer.FindCustomer;
 import io.billing.ledger.api.invoice.FindInvoice;
 import io.billing.ledger.api.invoice.InvoiceView;
+import io.billing.ledger.api.payment.FindPayment;
+import io.billing.ledger.api.payment.PaymentView;
 import io.billing.ledger.api.plan.FindPlan;
 import io.billing.ledger.api.plan.PlanView;
 import io.billing.ledger.api.subscription.FindSubscription;
@@ -53,6 +55,8 @@ public class WebhookPayloads {
                     ResponseTypes.optionalInstanceOf(CustomerView.class)).join();
             case PLAN -> queries.query(new FindPlan(id, version),
                     ResponseTypes.optionalInstanceOf(PlanView.class)).join();
+            case PAYMENT -> queries.query(new FindPayment(id, version),
+                    ResponseTypes.optionalInstanceOf(PaymentView.class)).join();
             // the endpoint may since be deleted: its view then is gone, and the event still goes out
             case WEBHOOK_SUBSCRIPTION -> queries.query(new FindWebhookSubscription(id, -1),
                     ResponseTypes.optionalInstanceOf(WebhookSubscriptionView.class)).join()

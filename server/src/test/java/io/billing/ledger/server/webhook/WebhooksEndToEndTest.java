@@ -485,6 +485,9 @@ class WebhooksEndToEndTest extends EndToEndTest {
                 .data().get("id").asText();
         String customer = api().post("/v1/customers", "{\"name\":\"Hooked\",\"email\":\"hooked@example.com\","
                 + "\"testClockId\":\"" + clock + "\"}").data().get("id").asText();
+        // the simulated processor charges every finalized invoice: payments go out too
+        assertThat(api().post("/v1/customers/" + customer + "/payment-methods",
+                "{\"paymentMethodId\":\"pm_card_visa\"}").status()).isEqualTo(201);
         String basic = createPlan("Basic");
         String pro = createPlan("Pro");
         String subscription = api().post("/v1/subscriptions", "{\"customerId\":\"" + customer + "\",\"planId\":\""
@@ -505,7 +508,7 @@ class WebhooksEndToEndTest extends EndToEndTest {
 
         await().atMost(WAIT).until(() -> types("/lifecycle").containsAll(List.of("customer.created", "plan.created",
                 "subscription.created", "subscription.updated", "invoice.created", "invoice.finalized",
-                "subscription.reactivated", "subscription.canceled")));
+                "subscription.reactivated", "subscription.canceled", "invoice.paid", "payment.succeeded")));
         List<WebhookReceiver.Received> requests = receiver.at("/lifecycle");
         for (WebhookReceiver.Received request : requests) {
             new Webhook(endpoint.secret()).verify(request.body(), request.headers());
@@ -518,6 +521,10 @@ class WebhooksEndToEndTest extends EndToEndTest {
             } else if (type.startsWith("invoice.")) {
                 assertThat(payload.get("data").get("id").asText()).startsWith("inv_");
                 assertThat(payload.get("data").get("subscriptionId").asText()).isEqualTo(subscription);
+            } else if (type.equals("payment.succeeded")) {
+                assertThat(payload.get("data").get("id").asText()).startsWith("pay_");
+                assertThat(payload.get("data").get("status").asText()).isIn("succeeded", "refunded", "disputed");
+                assertThat(payload.get("data").get("customerId").asText()).isEqualTo(customer);
             }
         }
         JsonNode canceled = requests.stream().map(request -> {

@@ -105,7 +105,7 @@ class SubscriptionsCommandTest {
         String withLines = SUBSCRIPTION.replace("\"pendingProrationLines\":[]", """
                 "pendingProrationLines":[{"id":null,"invoiceId":null,"type":"proration_credit",
                   "description":"Unused time on Pro","quantity":1,"unitAmountCents":-1450,"amountCents":-1450,
-                  "periodStart":"2026-01-30T00:00:00Z","periodEnd":"2026-02-15T00:00:00Z","metadata":{}}]""");
+                  "periodStart":"2026-01-30T00:00:00.000Z","periodEnd":"2026-02-15T00:00:00.000Z","metadata":{}}]""");
         server.answer("GET", "/v1/subscriptions/" + SUB_ID, 200, "{\"data\":" + withLines + "}");
 
         CliRun run = billing("subscriptions", "get", SUB_ID, "--as-of", "2026-01-20T10:00:00Z");

@@ -72,7 +72,7 @@ final class WebhookEventsCommand implements Callable<Integer> {
         }
         // The response body last: it is the widest cell, and the last column is never padded.
         output.table(attempts, List.of(
-                Column.text("TIME", "time"),
+                Column.text("TIME", "attemptedAt"),
                 Column.text("STATUS_CODE", "statusCode"), Column.text("DURATION_MS", "durationMs"),
                 Column.text("RESPONSE_BODY", "responseBody")));
         return 0;

@@ -23,9 +23,9 @@ class WebhookEventsCommandTest {
              "webhookSubscriptionId":"%s","status":"failed","attemptCount":2,
              "lastAttemptAt":"2026-01-15T10:01:00Z","nextAttemptAt":null,"lastResponseStatus":500,
              "createdAt":"2026-01-15T10:00:00Z","updatedAt":"2026-01-15T10:01:00Z",
-             "attempts":[{"time":"2026-01-15T10:00:01Z","statusCode":503,"durationMs":120,
+             "attempts":[{"attemptedAt":"2026-01-15T10:00:01Z","statusCode":503,"durationMs":120,
                           "responseBody":"upstream\\nunavailable"},
-                         {"time":"2026-01-15T10:01:00Z","statusCode":500,"durationMs":9875,
+                         {"attemptedAt":"2026-01-15T10:01:00Z","statusCode":500,"durationMs":9875,
                           "responseBody":"{\\"error\\":\\"boom\\"}"}]}""".formatted(EVT_ID, EVT_ID, WH_ID);
     static final String DELIVERED = """
             {"id":"evt_2","type":"payment.succeeded","payload":{"id":"evt_2"},"webhookSubscriptionId":"wh_2",

@@ -126,8 +126,9 @@ public class WebhookSubscriptionCommandController {
                 previousValidUntil));
     }
 
+    // 201: the test creates a delivery, answered as the resource it is (a POST never answers 202: docs/api.md)
     @PostMapping("/{webhookSubscriptionId}/test")
-    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Send a webhook.test event to this endpoint only (admin); answers the queued delivery")
     public DataEnvelope<WebhookEventView> test(
             @PathVariable @Pattern(regexp = Ids.WEBHOOK_ID) String webhookSubscriptionId) {

@@ -62,8 +62,8 @@ public class WebhookEventController {
         return DataEnvelope.of(find(webhookEventId));
     }
 
+    // 200 with the delivery, due again now (a POST never answers 202: docs/api.md)
     @PostMapping("/{webhookEventId}/redeliver")
-    @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Send a delivery again now, same evt_ id and body, with a fresh retry schedule (admin)")
     public DataEnvelope<WebhookEventView> redeliver(@PathVariable @Pattern(regexp = Ids.EVENT_ID) String webhookEventId) {
         WebhookEventView delivery = find(webhookEventId);

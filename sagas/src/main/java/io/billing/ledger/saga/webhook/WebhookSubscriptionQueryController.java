@@ -73,8 +73,8 @@ public class WebhookSubscriptionQueryController {
         return DataEnvelope.of(find(webhookSubscriptionId));
     }
 
+    // 200 with what was queued again (a POST never answers 202: docs/api.md)
     @PostMapping("/{webhookSubscriptionId}/replay")
-    @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Send again the endpoint's deliveries created in [since, until) (admin): those with the "
             + "given status (default failed; all for every one), under their original evt_ ids")
     public DataEnvelope<WebhookReplay> replay(

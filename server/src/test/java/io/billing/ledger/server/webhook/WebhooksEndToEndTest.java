@@ -317,7 +317,7 @@ class WebhooksEndToEndTest extends EndToEndTest {
 
         Api.Response redelivered = api().post("/v1/webhook-events/" + id + "/redeliver", null);
 
-        assertThat(redelivered.status()).as(redelivered.toString()).isEqualTo(202);
+        assertThat(redelivered.status()).as(redelivered.toString()).isEqualTo(200);
         await().atMost(WAIT).until(() -> receiver.at("/redeliver").size() >= 2);
         WebhookReceiver.Received second = receiver.at("/redeliver").get(1);
         assertThat(second.header("webhook-id")).isEqualTo(id);
@@ -346,7 +346,7 @@ class WebhooksEndToEndTest extends EndToEndTest {
         Api.Response replay = api().post("/v1/webhook-subscriptions/" + endpoint.id() + "/replay",
                 "{\"since\":\"" + since + "\"}");
 
-        assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(200);
         assertThat(replay.data().get("count").asInt()).isEqualTo(1);
         assertThat(replay.data().get("status").asText()).isEqualTo("failed");
         JsonNode delivered = awaitDelivery(id, "delivered");
@@ -385,7 +385,7 @@ class WebhooksEndToEndTest extends EndToEndTest {
 
         Api.Response test = api().post("/v1/webhook-subscriptions/" + target.id() + "/test", null);
 
-        assertThat(test.status()).as(test.toString()).isEqualTo(202);
+        assertThat(test.status()).as(test.toString()).isEqualTo(201);
         assertThat(test.data().get("type").asText()).isEqualTo("webhook.test");
         WebhookReceiver.Received request = awaitOne("/test-target");
         assertThat(request.header("webhook-id")).isEqualTo(test.data().get("id").asText());

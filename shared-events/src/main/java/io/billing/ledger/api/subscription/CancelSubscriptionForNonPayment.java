@@ -1,0 +1,10 @@
+package io.billing.ledger.api.subscription;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Dunning's cancel rung: the subscription ends now with reason {@code payment_failed}, no credit
+ * (the period was not paid). A canceled subscription stays as it is (never refuses: sent by a process).
+ */
+public record CancelSubscriptionForNonPayment(@TargetAggregateIdentifier String subscriptionId, String invoiceId) {
+}

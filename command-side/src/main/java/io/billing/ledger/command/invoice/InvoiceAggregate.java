@@ -176,6 +176,9 @@ public class InvoiceAggregate {
 
     @CommandHandler
     public void handle(MarkInvoiceUncollectible command, SubscriptionClocks clocks) {
+        if (command.ifOpen() && status != OPEN) {
+            return; // dunning's cancel rung: an invoice paid or voided meanwhile stays so
+        }
         InvoiceLifecycle.require(invoiceId, status, UNCOLLECTIBLE, "mark uncollectible");
         apply(new InvoiceMarkedUncollectible(invoiceId, clocks.now(testClockId)));
     }

@@ -6,6 +6,8 @@ import io.billing.ledger.api.invoice.CreditNoteIssued;
 import io.billing.ledger.api.invoice.InvoiceDrafted;
 import io.billing.ledger.api.invoice.InvoiceFinalized;
 import io.billing.ledger.api.invoice.InvoiceMarkedUncollectible;
+import io.billing.ledger.api.invoice.InvoiceMetadataUpdated;
+import io.billing.ledger.api.invoice.InvoiceRegenerated;
 import io.billing.ledger.api.invoice.InvoicePaid;
 import io.billing.ledger.api.invoice.InvoicePaymentActionRequired;
 import io.billing.ledger.api.invoice.InvoicePaymentFailed;
@@ -117,6 +119,16 @@ public class InvoiceDirectoryProjection {
 
     @EventHandler
     void on(InvoiceMarkedUncollectible event, @SequenceNumber long version, @Timestamp Instant at) {
+        evolve(event.invoiceId(), event, version, at);
+    }
+
+    @EventHandler
+    void on(InvoiceMetadataUpdated event, @SequenceNumber long version, @Timestamp Instant at) {
+        evolve(event.invoiceId(), event, version, at);
+    }
+
+    @EventHandler
+    void on(InvoiceRegenerated event, @SequenceNumber long version, @Timestamp Instant at) {
         evolve(event.invoiceId(), event, version, at);
     }
 

@@ -48,4 +48,33 @@ class OldEventShapesTest {
                 java.util.List.of(), changed.changedAt(), Money.of(5600, "usd"));
         assertThat(events.readValue(events.writeValueAsString(now), SubscriptionQuantityChanged.class)).isEqualTo(now);
     }
+
+    @Test
+    void invoice_events_stored_before_metadata_and_credit_returns_load_with_none() throws Exception {
+        io.billing.ledger.api.invoice.InvoiceDrafted drafted = events.readValue("""
+                {"invoiceId":"inv_1","customerId":"cust_1","subscriptionId":"sub_1","testClockId":null,
+                 "reason":"subscription_cycle","period":{"start":"2026-02-01T00:00:00Z","end":"2026-03-01T00:00:00Z"},
+                 "lines":[{"type":"proration_debit","description":"Rest","quantity":3,"unitAmount":null,
+                           "amount":{"amount":1001,"currency":"usd"},
+                           "period":{"start":"2026-02-10T00:00:00Z","end":"2026-03-01T00:00:00Z"}}],
+                 "subtotal":{"amount":1001,"currency":"usd"},"tax":{"amount":0,"currency":"usd"},
+                 "total":{"amount":1001,"currency":"usd"},"creditCarriedForward":{"amount":0,"currency":"usd"},
+                 "draftedAt":"2026-02-10T00:00:00Z","finalizeAt":"2026-02-10T01:00:00Z"}""",
+                io.billing.ledger.api.invoice.InvoiceDrafted.class);
+        assertThat(drafted.metadata()).isEmpty();
+        assertThat(drafted.replacesInvoiceId()).isNull();
+        assertThat(drafted.lines().get(0).metadata()).isEmpty();
+
+        io.billing.ledger.api.invoice.InvoiceVoided voided = events.readValue(
+                "{\"invoiceId\":\"inv_1\",\"voidedAt\":\"2026-02-11T00:00:00Z\"}",
+                io.billing.ledger.api.invoice.InvoiceVoided.class);
+        assertThat(voided.creditReturned()).as("voided before voids gave credit back").isNull();
+
+        io.billing.ledger.api.invoice.InvoiceDrafted now = new io.billing.ledger.api.invoice.InvoiceDrafted(
+                "inv_2", "cust_1", "sub_1", null, drafted.reason(), drafted.period(), drafted.lines(),
+                drafted.subtotal(), drafted.tax(), drafted.total(), drafted.creditCarriedForward(),
+                drafted.draftedAt(), drafted.finalizeAt(), java.util.Map.of("order", "42"), "inv_1");
+        assertThat(events.readValue(events.writeValueAsString(now), io.billing.ledger.api.invoice.InvoiceDrafted.class))
+                .isEqualTo(now);
+    }
 }

@@ -70,12 +70,16 @@ class UsageEndToEndTest extends EndToEndTest {
                   AND convert_from(payload, 'UTF8')::jsonb ->> 'idempotencyKey' = 'key-1'""", Long.class)).isEqualTo(1);
         java.util.Map<String, Object> stamp = jdbc.queryForMap("""
                 SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'actor' AS actor,
-                       convert_from(meta_data, 'UTF8')::jsonb ->> 'requestId' AS request_id
+                       convert_from(meta_data, 'UTF8')::jsonb ->> 'requestId' AS request_id,
+                       convert_from(meta_data, 'UTF8')::jsonb ->> 'correlationId' AS correlation_id,
+                       convert_from(meta_data, 'UTF8')::jsonb ->> 'traceId' AS trace_id
                 FROM domain_event_entry WHERE payload_type LIKE '%UsageRecorded'
                   AND convert_from(payload, 'UTF8')::jsonb ->> 'idempotencyKey' = 'key-1'""");
         assertThat(stamp.get("actor")).isEqualTo(jdbc.queryForObject(
                 "SELECT id FROM api_key_directory WHERE name = 'bootstrap'", String.class));
         assertThat(stamp.get("request_id")).isEqualTo("usage-req-1");
+        // Axon's correlation ids, as a command's events carry them: the request is the root message
+        assertThat(stamp.get("correlation_id")).isNotNull().isEqualTo(stamp.get("trace_id"));
     }
 
     @Test

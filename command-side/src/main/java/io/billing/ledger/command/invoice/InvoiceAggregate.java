@@ -210,7 +210,7 @@ public class InvoiceAggregate {
             return; // dunning's cancel rung: an invoice paid or voided meanwhile stays so
         }
         InvoiceLifecycle.require(invoiceId, status, UNCOLLECTIBLE, "mark uncollectible");
-        apply(new InvoiceMarkedUncollectible(invoiceId, clocks.now(testClockId)));
+        apply(new InvoiceMarkedUncollectible(invoiceId, command.at() != null ? command.at() : clocks.now(testClockId)));
     }
 
     @CommandHandler

@@ -332,20 +332,20 @@ public class SubscriptionAggregate {
         if (status == PAST_DUE || !SubscriptionLifecycle.allows(status, PAST_DUE)) {
             return; // dunning may say it twice; a paused or canceled subscription's state stands
         }
-        apply(new SubscriptionMarkedPastDue(subscriptionId, command.invoiceId(), clocks.now(testClockId)));
+        apply(new SubscriptionMarkedPastDue(subscriptionId, command.invoiceId(), at(command.at(), clocks)));
     }
 
     /** Past due → active; paused by dunning for this invoice → resumed. Any other state stands (a later decision). */
     @CommandHandler
     public void handle(RecoverSubscription command, SubscriptionClocks clocks) {
         if (status == PAUSED && command.invoiceId() != null && command.invoiceId().equals(pausedForInvoice)) {
-            resume(clocks.now(testClockId));
+            resume(at(command.at(), clocks));
             return;
         }
         if (status != PAST_DUE) {
             return; // recovered already, or a later decision (pause, cancel) stands
         }
-        apply(new SubscriptionRecovered(subscriptionId, command.invoiceId(), clocks.now(testClockId)));
+        apply(new SubscriptionRecovered(subscriptionId, command.invoiceId(), at(command.at(), clocks)));
     }
 
     @CommandHandler
@@ -353,7 +353,7 @@ public class SubscriptionAggregate {
         if (status != ACTIVE && status != PAST_DUE) {
             return;
         }
-        apply(new SubscriptionPaused(subscriptionId, clocks.now(testClockId), command.invoiceId()));
+        apply(new SubscriptionPaused(subscriptionId, at(command.at(), clocks), command.invoiceId()));
     }
 
     @CommandHandler
@@ -361,8 +361,13 @@ public class SubscriptionAggregate {
         if (status == CANCELED) {
             return;
         }
-        apply(new SubscriptionCanceled(subscriptionId, clocks.now(testClockId), CancellationReason.PAYMENT_FAILED,
+        apply(new SubscriptionCanceled(subscriptionId, at(command.at(), clocks), CancellationReason.PAYMENT_FAILED,
                 List.of(), List.copyOf(pendingLines)));
+    }
+
+    /** The time a process gave (the step of a test clock it acts at), else now on the subscription's clock. */
+    private Instant at(Instant given, SubscriptionClocks clocks) {
+        return given != null ? given : clocks.now(testClockId);
     }
 
     private void requireWithinPeriod(Instant now) {

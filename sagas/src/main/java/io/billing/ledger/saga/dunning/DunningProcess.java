@@ -130,7 +130,7 @@ public class DunningProcess {
         jdbc.update("UPDATE dunning_invoices SET case_open = TRUE, dunning_id = ? WHERE invoice_id = ?",
                 event.dunningId(), event.invoiceId());
         if (event.subscriptionId() != null) {
-            send(new MarkSubscriptionPastDue(event.subscriptionId(), event.invoiceId()));
+            send(new MarkSubscriptionPastDue(event.subscriptionId(), event.invoiceId(), event.startedAt()));
         }
     }
 
@@ -144,12 +144,12 @@ public class DunningProcess {
     @EventHandler
     void on(DunningEscalated event) {
         if (event.action() == DunningAction.PAUSE && event.subscriptionId() != null) {
-            send(new PauseSubscriptionForNonPayment(event.subscriptionId(), event.invoiceId()));
+            send(new PauseSubscriptionForNonPayment(event.subscriptionId(), event.invoiceId(), event.escalatedAt()));
         } else if (event.action() == DunningAction.CANCEL) {
             if (event.subscriptionId() != null) {
-                send(new CancelSubscriptionForNonPayment(event.subscriptionId(), event.invoiceId()));
+                send(new CancelSubscriptionForNonPayment(event.subscriptionId(), event.invoiceId(), event.escalatedAt()));
             }
-            send(new MarkInvoiceUncollectible(event.invoiceId(), true));
+            send(new MarkInvoiceUncollectible(event.invoiceId(), true, event.escalatedAt()));
         }
         // notify: the event itself is the trigger (dunning.escalated); the engine sends no email
     }
@@ -159,7 +159,7 @@ public class DunningProcess {
     void on(DunningResolved event) {
         jdbc.update("UPDATE dunning_invoices SET case_open = FALSE WHERE invoice_id = ?", event.invoiceId());
         if (event.subscriptionId() != null) {
-            send(new RecoverSubscription(event.subscriptionId(), event.invoiceId()));
+            send(new RecoverSubscription(event.subscriptionId(), event.invoiceId(), event.resolvedAt()));
         }
     }
 

@@ -121,7 +121,8 @@ public class DunningProcess {
                 "SELECT dunning_id FROM dunning_invoices WHERE customer_id = ? AND case_open ORDER BY invoice_id",
                 String.class, event.customerId());
         for (String dunningId : open) {
-            send(new RetryDunningNow(dunningId, RetryTrigger.PAYMENT_METHOD, event.at()));
+            // now on the case's clock (the event's time is the wall clock's, not a test clock's)
+            send(new RetryDunningNow(dunningId, RetryTrigger.PAYMENT_METHOD, null));
         }
     }
 

@@ -14,11 +14,13 @@ import io.billing.ledger.api.customer.CustomerUpdated;
 import io.billing.ledger.api.customer.GrantCustomerCredit;
 import io.billing.ledger.api.customer.UpdateCustomer;
 import io.billing.ledger.api.money.Money;
+import io.billing.ledger.command.lookup.SubscriptionClocks;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -43,6 +45,7 @@ public class CustomerAggregate {
     private final Map<String, Money> creditBalances = new HashMap<>();
     private final Set<String> creditSources = new HashSet<>();
     private final Map<String, Money> creditAppliedToInvoice = new HashMap<>();
+    private String testClockId;
     private String stripeCustomerId;
     private final Set<String> paymentMethods = new HashSet<>();
     private String defaultPaymentMethodId;
@@ -102,23 +105,29 @@ public class CustomerAggregate {
 
     /** The processor's customer is created with our id as idempotency key, so it is always the same one. */
     @CommandHandler
-    public void handle(LinkStripeCustomer command) {
+    public void handle(LinkStripeCustomer command, SubscriptionClocks clocks) {
         if (command.stripeCustomerId().equals(stripeCustomerId)) {
             return; // a redelivery of the sync
         }
-        apply(new StripeCustomerLinked(customerId, command.stripeCustomerId(), command.linkedAt()));
+        apply(new StripeCustomerLinked(customerId, command.stripeCustomerId(), at(command.linkedAt(), clocks)));
     }
 
     /** Attaching a known payment method again only makes it the default, if asked and not yet. */
     @CommandHandler
-    public void handle(AttachPaymentMethod command) {
+    public void handle(AttachPaymentMethod command, SubscriptionClocks clocks) {
+        Instant at = at(command.at(), clocks);
         if (!paymentMethods.contains(command.paymentMethodId())) {
             apply(new PaymentMethodAttached(customerId, command.paymentMethodId(), command.brand(), command.last4(),
-                    command.expMonth(), command.expYear(), command.at()));
+                    command.expMonth(), command.expYear(), at));
         }
         if (command.makeDefault() && !command.paymentMethodId().equals(defaultPaymentMethodId)) {
-            apply(new DefaultPaymentMethodSet(customerId, command.paymentMethodId(), command.at()));
+            apply(new DefaultPaymentMethodSet(customerId, command.paymentMethodId(), at));
         }
+    }
+
+    /** A customer on a test clock lives on the clock's time; otherwise the time the command reports. */
+    private Instant at(Instant reported, SubscriptionClocks clocks) {
+        return testClockId != null || reported == null ? clocks.now(testClockId) : reported;
     }
 
     private Money creditBalance(String currency) {
@@ -131,6 +140,7 @@ public class CustomerAggregate {
         email = event.email();
         name = event.name();
         metadata = event.metadata();
+        testClockId = event.testClockId();
     }
 
     @EventSourcingHandler

@@ -6,6 +6,7 @@ import io.billing.ledger.api.customer.DefaultPaymentMethodSet;
 import io.billing.ledger.api.customer.LinkStripeCustomer;
 import io.billing.ledger.api.customer.PaymentMethodAttached;
 import io.billing.ledger.api.customer.StripeCustomerLinked;
+import io.billing.ledger.command.lookup.SubscriptionClocks;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ class CustomerPaymentMethodsTest {
 
     private static final String CUSTOMER = "cust_00000000-0000-0000-0000-000000000009";
     private static final Instant AT = Instant.parse("2026-04-11T00:00:00Z");
+    private static final Instant CLOCK_NOW = Instant.parse("2031-01-01T00:00:00Z");
     private static final CustomerCreated CREATED = new CustomerCreated(CUSTOMER, "ada@example.com", "Ada", Map.of(), null);
     private static final PaymentMethodAttached VISA = new PaymentMethodAttached(CUSTOMER, "pm_card_visa", "visa", "4242",
             12, 2029, AT);
@@ -27,6 +29,14 @@ class CustomerPaymentMethodsTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(CustomerAggregate.class);
+        fixture.registerInjectableResource((SubscriptionClocks) clock -> CLOCK_NOW);
+    }
+
+    @Test
+    void a_customer_on_a_test_clock_attaches_at_the_clocks_time() {
+        CustomerCreated onClock = new CustomerCreated(CUSTOMER, "ada@example.com", "Ada", Map.of(), "clk_1");
+        fixture.given(onClock).when(attachVisa(false))
+                .expectEvents(new PaymentMethodAttached(CUSTOMER, "pm_card_visa", "visa", "4242", 12, 2029, CLOCK_NOW));
     }
 
     private static AttachPaymentMethod attachVisa(boolean makeDefault) {

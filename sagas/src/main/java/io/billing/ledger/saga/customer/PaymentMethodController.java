@@ -7,6 +7,7 @@ import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.customer.AttachPaymentMethod;
 import io.billing.ledger.api.customer.CustomerView;
 import io.billing.ledger.api.customer.FindCustomer;
+import io.billing.ledger.api.customer.ListPaymentMethods;
 import io.billing.ledger.api.customer.PaymentMethodView;
 import io.billing.ledger.api.error.InvalidRequestException;
 import io.billing.ledger.api.error.NotFoundException;
@@ -79,8 +80,12 @@ public class PaymentMethodController {
         CustomerView after = queries.query(new FindCustomer(customerId,
                         eventStore.lastSequenceNumberFor(customerId).orElse(-1L)),
                 ResponseTypes.optionalInstanceOf(CustomerView.class)).join().orElse(customer);
-        return DataEnvelope.of(new PaymentMethodView(card.paymentMethodId(), customerId, card.brand(), card.last4(),
-                card.expMonth(), card.expYear(), card.paymentMethodId().equals(after.defaultPaymentMethodId()),
-                clock.instant()));
+        PaymentMethodView shown = queries.query(new ListPaymentMethods(customerId),
+                        ResponseTypes.multipleInstancesOf(PaymentMethodView.class)).join().stream()
+                .filter(method -> method.id().equals(card.paymentMethodId())).findFirst()
+                .orElseGet(() -> new PaymentMethodView(card.paymentMethodId(), customerId, card.brand(), card.last4(),
+                        card.expMonth(), card.expYear(), card.paymentMethodId().equals(after.defaultPaymentMethodId()),
+                        clock.instant()));
+        return DataEnvelope.of(shown);
     }
 }

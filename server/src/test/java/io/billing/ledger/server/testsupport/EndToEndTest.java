@@ -45,8 +45,14 @@ public abstract class EndToEndTest {
         return new Api(port, ADMIN_KEY);
     }
 
+    /**
+     * The events requests caused. A new customer's link to the payment processor
+     * ({@code StripeCustomerLinked}) is appended a moment later by a process of its own, whenever
+     * it gets to it: counted, it would make "this request changed nothing" depend on timing.
+     */
     protected long eventCount() {
-        Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry "
+                + "WHERE payload_type NOT LIKE '%.StripeCustomerLinked'", Long.class);
         return count == null ? 0 : count;
     }
 }

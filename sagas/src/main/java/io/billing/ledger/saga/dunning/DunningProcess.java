@@ -1,6 +1,8 @@
 package io.billing.ledger.saga.dunning;
 
+import io.billing.ledger.api.customer.CustomerView;
 import io.billing.ledger.api.customer.DefaultPaymentMethodSet;
+import io.billing.ledger.api.customer.FindCustomer;
 import io.billing.ledger.api.dunning.DunningAction;
 import io.billing.ledger.api.dunning.DunningCaseId;
 import io.billing.ledger.api.dunning.DunningEscalated;
@@ -30,6 +32,10 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -59,10 +65,15 @@ public class DunningProcess {
 
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final boolean enabled;
 
-    public DunningProcess(JdbcTemplate jdbc, CommandGateway commands) {
+    public DunningProcess(JdbcTemplate jdbc, CommandGateway commands, QueryGateway queries,
+                          @Value("${billing.dunning.enabled:true}") boolean enabled) {
         this.jdbc = jdbc;
         this.commands = commands;
+        this.queries = queries;
+        this.enabled = enabled;
     }
 
     @EventHandler
@@ -94,6 +105,9 @@ public class DunningProcess {
      */
     @EventHandler
     void on(InvoicePaymentFailed event) {
+        if (!enabled) {
+            return; // dunning switched off: a failed invoice stays open, and no case is opened
+        }
         Invoice invoice = invoice(event.invoiceId()).orElse(new Invoice(event.invoiceId(), null, null, null, 0, null,
                 null, false));
         String dunningId = DunningCaseId.of(event.invoiceId());
@@ -116,10 +130,17 @@ public class DunningProcess {
 
     /** A new default payment method: each open case of the customer retries at once (the case says whether it can). */
     @EventHandler
-    void on(DefaultPaymentMethodSet event) {
+    void on(DefaultPaymentMethodSet event, @SequenceNumber long version) {
         List<String> open = jdbc.queryForList(
                 "SELECT dunning_id FROM dunning_invoices WHERE customer_id = ? AND case_open ORDER BY invoice_id",
                 String.class, event.customerId());
+        if (open.isEmpty()) {
+            return;
+        }
+        // the payment process charges the default it reads from the customer read model: wait until
+        // that shows the new method, or the retry would charge the card that just failed
+        queries.query(new FindCustomer(event.customerId(), version), ResponseTypes.optionalInstanceOf(CustomerView.class))
+                .join();
         for (String dunningId : open) {
             // now on the case's clock (the event's time is the wall clock's, not a test clock's)
             send(new RetryDunningNow(dunningId, RetryTrigger.PAYMENT_METHOD, null));

@@ -6,6 +6,7 @@ import io.billing.ledger.api.dunning.DunningCaseId;
 import io.billing.ledger.server.testsupport.Api;
 import io.billing.ledger.server.testsupport.EndToEndTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +24,13 @@ import static org.awaitility.Awaitility.await;
  * has its own clock and customer; the first invoice is finalized, and first charged, an hour after
  * the subscription starts (INVOICE_FINALIZE_DELAY).
  */
+@TestPropertySource(properties = "billing.dunning.enabled=true")
 class DunningEndToEndTest extends EndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.billing.ledger.projection.replay.ProjectionReplays replays;
 
     @Test
     void a_declined_card_runs_the_whole_default_ladder_to_the_minute_and_ends_canceled_and_uncollectible() {
@@ -102,6 +107,16 @@ class DunningEndToEndTest extends EndToEndTest {
         assertThat(list.data()).hasSize(1);
         assertThat(list.body().get("meta").get("totalCount").asLong()).isEqualTo(1);
         assertThat(s.api.get("/v1/dunning?status=active&subscriptionId=" + sub).data()).isEmpty();
+        // the read model replays to the same rows (ProjectionRebuildEndToEndTest runs with dunning off)
+        List<java.util.Map<String, Object>> cases = jdbc.queryForList("SELECT * FROM dunning_cases ORDER BY id");
+        List<java.util.Map<String, Object>> attempts = jdbc.queryForList(
+                "SELECT * FROM dunning_attempts ORDER BY dunning_id, retry_number");
+        replays.replay("dunning-cases");
+        assertThat(replays.awaitCaughtUp("dunning-cases", Duration.ofSeconds(60))).isTrue();
+        assertThat(jdbc.queryForList("SELECT * FROM dunning_cases ORDER BY id")).isEqualTo(cases);
+        assertThat(jdbc.queryForList("SELECT * FROM dunning_attempts ORDER BY dunning_id, retry_number"))
+                .isEqualTo(attempts);
+
         // a closed case takes no override
         assertThat(s.api.post("/v1/dunning/" + dun + "/retry-now", null).status()).isEqualTo(409);
         assertThat(s.api.post("/v1/dunning/" + dun + "/resolve", "{\"reason\":\"late\"}").status()).isEqualTo(409);

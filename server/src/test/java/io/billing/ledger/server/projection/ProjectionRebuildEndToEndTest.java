@@ -57,6 +57,7 @@ class ProjectionRebuildEndToEndTest extends EndToEndTest {
     private static final Pattern RENAME_TABLE = Pattern.compile(
             "(?i)\\bALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:\\w+\\.)?\"?(\\w+)\"?\\s+RENAME\\s+TO\\s+\"?(\\w+)\"?");
     private static final Duration REPLAY_BOUND = Duration.ofSeconds(60);
+    private static final Set<String> DUNNING_TABLES = Set.of("dunning_cases", "dunning_attempts");
 
     @Autowired
     ProjectionReplays replays;
@@ -77,6 +78,9 @@ class ProjectionRebuildEndToEndTest extends EndToEndTest {
         assertThat(tables).as("tables of " + PROJECTION_MIGRATIONS).isNotEmpty();
         Map<String, List<Map<String, Object>>> live = snapshot(tables);
         for (String table : tables) {
+            if (DUNNING_TABLES.contains(table)) {
+                continue; // dunning is off here (EndToEndTest); DunningEndToEndTest replays its tables
+            }
             assertThat(live.get(table)).as("the history leaves rows in %s, so its replay is tested", table).isNotEmpty();
         }
         assertThat(jdbc.queryForList("SELECT credit_balances::text FROM customer_directory WHERE credit_balances <> '{}'",

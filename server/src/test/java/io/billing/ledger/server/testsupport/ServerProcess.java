@@ -27,6 +27,12 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(String databaseUrl, String adminKey, String name) throws IOException {
+        return start(databaseUrl, adminKey, name, new String[0]);
+    }
+
+    /** {@code properties}: more {@code key=value} settings, after (so over) the defaults above. */
+    public static ServerProcess start(String databaseUrl, String adminKey, String name, String... properties)
+            throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -42,8 +48,12 @@ public final class ServerProcess implements AutoCloseable {
                 "-Dbilling.scheduler.poll-interval=PT0.1S",
                 "-Dbilling.test-mode.enabled=true",
                 "-Dbilling.rate-limit.max-requests=1000000",
-                "-Dserver.port=" + port,
-                BillingLedgerApplication.class.getName()));
+                "-Dbilling.dunning.enabled=false", // as EndToEndTest: customers here have no card
+                "-Dserver.port=" + port));
+        for (String property : properties) {
+            command.add("-D" + property);
+        }
+        command.add(BillingLedgerApplication.class.getName());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

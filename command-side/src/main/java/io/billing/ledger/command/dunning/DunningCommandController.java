@@ -3,6 +3,7 @@ package io.billing.ledger.command.dunning;
 import io.billing.ledger.api.apikey.ApiKeyScope;
 import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.DataEnvelope;
+import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.dunning.DunningCaseView;
 import io.billing.ledger.api.dunning.DunningResolution;
 import io.billing.ledger.api.dunning.FindDunningCase;
@@ -33,8 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequiresScope(ApiKeyScope.WRITE)
 public class DunningCommandController {
 
-    private static final String DUNNING_ID = "^dun_[a-f0-9-]{36}$";
-
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final AggregateVersions versions;
@@ -48,14 +47,14 @@ public class DunningCommandController {
     @PostMapping("/{dunningId}/retry-now")
     @Operation(summary = "Charge the invoice again now, outside the schedule (409 when a retry is in flight, the "
             + "retries are used up, or the case is closed)")
-    public DataEnvelope<DunningCaseView> retryNow(@PathVariable @Pattern(regexp = DUNNING_ID) String dunningId) {
+    public DataEnvelope<DunningCaseView> retryNow(@PathVariable @Pattern(regexp = Ids.DUNNING_ID) String dunningId) {
         commands.sendAndWait(new RetryDunningNow(dunningId, RetryTrigger.OPERATOR, null));
         return DataEnvelope.of(viewAfterWrite(dunningId));
     }
 
     @PostMapping("/{dunningId}/resolve")
     @Operation(summary = "Close the case without a payment, with a reason (the invoice stays open; 409 when closed)")
-    public DataEnvelope<DunningCaseView> resolve(@PathVariable @Pattern(regexp = DUNNING_ID) String dunningId,
+    public DataEnvelope<DunningCaseView> resolve(@PathVariable @Pattern(regexp = Ids.DUNNING_ID) String dunningId,
                                                  @Valid @RequestBody ResolveDunningRequest request) {
         commands.sendAndWait(new ResolveDunning(dunningId, DunningResolution.MANUAL, request.reason().trim(), null));
         return DataEnvelope.of(viewAfterWrite(dunningId));
@@ -63,14 +62,14 @@ public class DunningCommandController {
 
     @PostMapping("/{dunningId}/pause-escalation")
     @Operation(summary = "Hold the case's retries and escalations while support talks to the customer (409 when closed)")
-    public DataEnvelope<DunningCaseView> pauseEscalation(@PathVariable @Pattern(regexp = DUNNING_ID) String dunningId) {
+    public DataEnvelope<DunningCaseView> pauseEscalation(@PathVariable @Pattern(regexp = Ids.DUNNING_ID) String dunningId) {
         commands.sendAndWait(new HoldDunningEscalation(dunningId));
         return DataEnvelope.of(viewAfterWrite(dunningId));
     }
 
     @PostMapping("/{dunningId}/resume-escalation")
     @Operation(summary = "Let the held case go on; a step whose time passed meanwhile happens at once (409 when closed)")
-    public DataEnvelope<DunningCaseView> resumeEscalation(@PathVariable @Pattern(regexp = DUNNING_ID) String dunningId) {
+    public DataEnvelope<DunningCaseView> resumeEscalation(@PathVariable @Pattern(regexp = Ids.DUNNING_ID) String dunningId) {
         commands.sendAndWait(new ResumeDunningEscalation(dunningId));
         return DataEnvelope.of(viewAfterWrite(dunningId));
     }

@@ -29,8 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequiresScope(ApiKeyScope.READ)
 public class DunningQueryController {
 
-    static final String DUNNING_ID = "^dun_[a-f0-9-]{36}$";
-
     private final QueryGateway queries;
 
     public DunningQueryController(QueryGateway queries) {
@@ -55,7 +53,7 @@ public class DunningQueryController {
 
     @GetMapping("/v1/dunning/{dunningId}")
     @Operation(summary = "Retrieve a dunning case: its retries, next retry, escalation and resolution")
-    public DataEnvelope<DunningCaseView> get(@PathVariable @Pattern(regexp = DUNNING_ID) String dunningId) {
+    public DataEnvelope<DunningCaseView> get(@PathVariable @Pattern(regexp = Ids.DUNNING_ID) String dunningId) {
         return DataEnvelope.of(queries.query(FindDunningCase.byId(dunningId),
                         ResponseTypes.optionalInstanceOf(DunningCaseView.class)).join()
                 .orElseThrow(() -> new NotFoundException("Dunning case", dunningId)));

@@ -52,8 +52,8 @@ final class InvoicesCommand implements Callable<Integer> {
         query.put("subscriptionId", subscriptionId);
         query.put("customerId", customerId);
         query.put("status", status == null ? null : status.wire());
-        query.put("from", from == null ? null : from.toString());
-        query.put("to", to == null ? null : to.toString());
+        query.put("createdAfter", from == null ? null : from.toString());
+        query.put("createdBefore", to == null ? null : to.toString());
         query.putAll(paging.query());
         root.output().list(root.client().get("/v1/invoices", query), List.of(
                 Column.text("ID", "id"), new Column("NUMBER", InvoicesCommand::numberOf), Column.text("STATUS", "status"),

@@ -117,7 +117,7 @@ class InvoicesCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(server.onlyRequest().query()).isEqualTo("subscriptionId=" + SUB_ID + "&customerId=" + CUSTOMER_ID
-                + "&status=open&from=2026-01-01T00%3A00%3A00Z&to=2026-02-01T00%3A00%3A00Z");
+                + "&status=open&createdAfter=2026-01-01T00%3A00%3A00Z&createdBefore=2026-02-01T00%3A00%3A00Z");
         String[] lines = run.out().split("\n");
         assertThat(lines[0]).startsWith("ID").contains("NUMBER").contains("TOTAL_CENTS").contains("AMOUNT_DUE");
         assertThat(lines[1]).contains("INV-2026-000007").contains("1605").contains("16.05 USD")

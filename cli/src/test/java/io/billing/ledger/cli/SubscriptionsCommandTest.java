@@ -114,7 +114,7 @@ class SubscriptionsCommandTest {
         assertThat(server.onlyRequest().query()).isEqualTo("asOf=2026-01-20T10%3A00%3A00Z");
         assertThat(run.out()).contains("Pending lines:        1")
                 .contains("proration_credit").contains("Unused time on Pro").contains("-14.50 USD")
-                .contains("2026-01-30T00:00:00Z");
+                .contains("2026-01-30T00:00:00.000Z");
     }
 
     @Test

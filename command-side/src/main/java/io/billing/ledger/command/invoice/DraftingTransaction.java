@@ -2,6 +2,10 @@ package io.billing.ledger.command.invoice;
 
 import jakarta.annotation.PreDestroy;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,21 +29,39 @@ public class DraftingTransaction {
 
     private final TransactionTemplate transactions;
     private final EventStore eventStore;
+    private final List<CorrelationDataProvider> correlation;
     private final ExecutorService drafting = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "invoicing-draft");
         thread.setDaemon(true);
         return thread;
     });
 
-    public DraftingTransaction(TransactionTemplate transactions, EventStore eventStore) {
+    public DraftingTransaction(TransactionTemplate transactions, EventStore eventStore,
+                               List<CorrelationDataProvider> correlation) {
         this.transactions = transactions;
         this.eventStore = eventStore;
+        this.correlation = correlation;
     }
 
+    /**
+     * Runs {@code work} for the event being handled on this thread. Its commands carry the event's
+     * correlation data (actor, request, correlation and trace ids, the clock's time), as they would
+     * sent from the processor's own unit of work: the event is the message of the unit of work the
+     * work runs in, and that unit of work commits the commands' events before this returns.
+     */
     public void run(Runnable work) {
+        Message<?> cause = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getMessage() : null;
         try {
             drafting.submit(() -> {
-                transactions.executeWithoutResult(status -> work.run());
+                transactions.executeWithoutResult(status -> {
+                    if (cause == null) {
+                        work.run();
+                        return;
+                    }
+                    DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(cause);
+                    correlation.forEach(unitOfWork::registerCorrelationDataProvider);
+                    unitOfWork.execute(work);
+                });
                 // the store's reader polls for new events every second; after our commit, tell it at once
                 eventStore.publish(List.of());
             }).get();

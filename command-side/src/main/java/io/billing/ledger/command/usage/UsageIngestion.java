@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billing.ledger.api.common.Ids;
+import io.billing.ledger.api.common.ResourceTime;
 import io.billing.ledger.api.money.BillingPeriod;
 import io.billing.ledger.api.plan.PricingModel;
 import io.billing.ledger.api.subscription.SubscriptionStatus;
@@ -125,7 +126,8 @@ public class UsageIngestion {
                 candidates.put(input.idempotencyKey(), new UsageRecordView(Ids.next(Ids.EVENT), input.subscriptionId(),
                         input.idempotencyKey(), input.quantity(), input.timestamp().truncatedTo(ChronoUnit.MICROS),
                         input.properties() == null ? Map.of() : input.properties(), period.start(), period.end(),
-                        recordedAt));
+                        // one clock per resource: a record on a test clock is created at that clock's time
+                        terms.testClockId() == null ? recordedAt : clockTimes.get(terms.testClockId())));
             }
         }
         Set<String> inserted = insert(candidates.values());
@@ -135,7 +137,10 @@ public class UsageIngestion {
             if (inserted.contains(record.idempotencyKey())) {
                 events.add(GenericEventMessage.asEventMessage(new UsageRecorded(record.id(), record.subscriptionId(),
                         record.idempotencyKey(), record.quantity(), record.timestamp(), record.properties(),
-                        BillingPeriod.of(record.periodStart(), record.periodEnd()))).andMetaData(metadata));
+                        BillingPeriod.of(record.periodStart(), record.periodEnd()))).andMetaData(metadata)
+                        // a record on a test clock carries its clock time (differs from recordedAt only there)
+                        .andMetaData(record.createdAt().equals(recordedAt) ? Map.of()
+                                : Map.of(ResourceTime.KEY, ResourceTime.stamp(record.createdAt()))));
             }
         }
         if (!events.isEmpty()) {

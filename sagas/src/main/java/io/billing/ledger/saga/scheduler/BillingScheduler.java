@@ -2,6 +2,7 @@ package io.billing.ledger.saga.scheduler;
 
 import io.billing.ledger.api.dunning.RunDunningStep;
 import io.billing.ledger.api.invoice.FinalizeInvoice;
+import io.billing.ledger.api.common.ResourceTime;
 import io.billing.ledger.api.subscription.RenewSubscription;
 import io.billing.ledger.api.testclock.CompleteTestClockAdvance;
 import jakarta.annotation.PreDestroy;
@@ -197,6 +198,14 @@ public class BillingScheduler {
         return handled;
     }
 
+    /**
+     * On a test clock, the work happened when it fell due, not at the time the clock was advanced
+     * to: its events are dated by the due time (ResourceTime), as Stripe dates a test clock's renewals.
+     */
+    private static Map<String, Object> dueAt(String testClockId, Due due) {
+        return testClockId == null ? ACTOR : Map.of("actor", ACTOR.get("actor"), ResourceTime.KEY, ResourceTime.stamp(due.dueAt()));
+    }
+
     private boolean handleNext(String testClockId, Instant until) {
         AtomicReference<Due> taken = new AtomicReference<>();
         try {
@@ -215,13 +224,13 @@ public class BillingScheduler {
                 taken.set(due);
                 if (due.kind() == Kind.PERIOD_END) {
                     commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                            new RenewSubscription(due.id(), due.dueAt())).andMetaData(ACTOR));
+                            new RenewSubscription(due.id(), due.dueAt())).andMetaData(dueAt(testClockId, due)));
                     // the events moved the due time on; if nothing did (a repeat), park the item so it cannot loop
                     jdbc.update("UPDATE subscription_schedule SET due_at = NULL WHERE subscription_id = ? AND due_at = ?",
                             due.id(), Timestamp.from(due.dueAt()));
                 } else if (due.kind() == Kind.FINALIZATION) {
                     commands.sendAndWait(GenericCommandMessage.asCommandMessage(new FinalizeInvoice(due.id(), due.dueAt()))
-                            .andMetaData(ACTOR));
+                            .andMetaData(dueAt(testClockId, due)));
                     jdbc.update("DELETE FROM invoice_finalizations WHERE invoice_id = ?", due.id());
                 } else {
                     // a retry or a checkpoint of the ladder; the case's events move (or clear) the due time

@@ -5,6 +5,7 @@ import io.billing.ledger.api.money.Money;
 import io.billing.ledger.api.subscription.SubscriptionCreated;
 import io.billing.ledger.api.subscription.SubscriptionQuantityChanged;
 import io.billing.ledger.api.subscription.SubscriptionRenewed;
+import io.billing.ledger.api.testclock.TestClockAdvanceStarted;
 import io.billing.ledger.server.axon.AxonMessagingConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +77,18 @@ class OldEventShapesTest {
                 drafted.draftedAt(), drafted.finalizeAt(), java.util.Map.of("order", "42"), "inv_1");
         assertThat(events.readValue(events.writeValueAsString(now), io.billing.ledger.api.invoice.InvoiceDrafted.class))
                 .isEqualTo(now);
+    }
+
+    @Test
+    void a_clock_advance_stored_with_from_and_to_loads_and_new_ones_use_the_frozen_time_names() throws Exception {
+        TestClockAdvanceStarted old = events.readValue("""
+                {"testClockId":"clk_1","from":"2026-01-01T00:00:00Z","to":"2026-02-01T00:00:00Z"}""",
+                TestClockAdvanceStarted.class);
+        assertThat(old.previousFrozenTime()).hasToString("2026-01-01T00:00:00Z");
+        assertThat(old.frozenTime()).hasToString("2026-02-01T00:00:00Z");
+
+        String stored = events.writeValueAsString(old);
+        assertThat(stored).contains("\"previousFrozenTime\"").contains("\"frozenTime\"").doesNotContain("\"from\"");
+        assertThat(events.readValue(stored, TestClockAdvanceStarted.class)).isEqualTo(old);
     }
 }

@@ -182,14 +182,14 @@ class InvoiceContractEndToEndTest extends EndToEndTest {
         assertThat(replacement.get("replacesInvoiceId").asText()).isEqualTo(voided);
         assertThat(replacement.get("subscriptionId").asText()).isEqualTo(sub);
         assertThat(replacement.get("billingReason").asText()).isEqualTo("subscription_cycle");
-        assertThat(replacement.get("periodStart").asText()).isEqualTo("2043-02-01T00:00:00Z");
-        assertThat(replacement.get("periodEnd").asText()).isEqualTo("2043-03-01T00:00:00Z");
+        assertThat(replacement.get("periodStart").asText()).isEqualTo("2043-02-01T00:00:00.000Z");
+        assertThat(replacement.get("periodEnd").asText()).isEqualTo("2043-03-01T00:00:00.000Z");
         assertThat(replacement.get("lines")).extracting(line -> line.get("type").asText())
                 .containsExactly("plan_charge", "credit_applied");
         assertThat(amounts(replacement)).containsExactly(3000L, -500L);
         assertThat(replacement.get("totalCents").asLong()).isEqualTo(2500);
         assertThat(replacement.get("createdAt").asText()).as("on the subscription's clock")
-                .isEqualTo("2043-02-01T02:00:00Z");
+                .isEqualTo("2043-02-01T02:00:00.000Z");
         s.awaitCreditBalances("[]");
         assertThat(s.api.get("/v1/invoices/" + voided).data().get("replacedByInvoiceId").asText())
                 .isEqualTo(replacementId);
@@ -206,7 +206,7 @@ class InvoiceContractEndToEndTest extends EndToEndTest {
         List<String> credits = new ArrayList<>();
         s.api.get("/v1/customers/" + s.customer + "/history").data().forEach(event -> {
             if (event.get("type").asText().startsWith("CustomerCredit")) {
-                credits.add(event.get("type").asText() + " " + event.get("payload").get("amount").get("amount")
+                credits.add(event.get("type").asText() + " " + event.get("payload").get("amountCents")
                         + " " + (event.get("payload").has("invoiceId") ? event.get("payload").get("invoiceId")
                         : event.get("payload").get("sourceId")).asText());
             }
@@ -229,9 +229,14 @@ class InvoiceContractEndToEndTest extends EndToEndTest {
                 + (invoiceId == null ? "null" : "\"" + invoiceId + "\"") + ",\"type\":\"" + type
                 + "\",\"description\":\"" + description + "\",\"quantity\":" + quantity + ",\"unitAmountCents\":"
                 + unitAmountCents + ",\"amountCents\":" + amountCents + ",\"periodStart\":\""
-                + description.substring(description.indexOf('[') + 1, description.indexOf(','))
-                + "\",\"periodEnd\":\"" + description.substring(description.indexOf(", ") + 2, description.indexOf(')'))
+                + wire(description.substring(description.indexOf('[') + 1, description.indexOf(',')))
+                + "\",\"periodEnd\":\"" + wire(description.substring(description.indexOf(", ") + 2, description.indexOf(')')))
                 + "\",\"metadata\":{}}";
+    }
+
+    /** An instant as the API writes it: milliseconds, always three digits (docs/api.md). */
+    private static String wire(String instant) {
+        return instant.replace(":00Z", ":00.000Z");
     }
 
     private static JsonNode json(String text) {

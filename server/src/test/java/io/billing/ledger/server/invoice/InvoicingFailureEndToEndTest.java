@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,10 +86,29 @@ class InvoicingFailureEndToEndTest extends EndToEndTest {
                     .singleElement().satisfies(invoice -> assertThat(invoice.get("subtotalCents").asLong())
                             .isPositive().isLessThanOrEqualTo(3100));
             assertThat(api().get("/v1/admin/projections/invoicing-policy/dead-letters").data()).isEmpty();
+
+            // drafted on the processor's behalf, the invoice's events still carry what caused them
+            Map<String, Object> created = metadataOf(subscription, "SubscriptionCreated");
+            Map<String, Object> drafted = jdbc.queryForMap("""
+                    SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'actor' AS actor,
+                           convert_from(meta_data, 'UTF8')::jsonb ->> 'traceId' AS trace_id
+                    FROM domain_event_entry WHERE payload_type LIKE '%InvoiceDrafted'
+                      AND convert_from(payload, 'UTF8')::jsonb ->> 'subscriptionId' = ?
+                      AND convert_from(payload, 'UTF8')::jsonb ->> 'reason' = 'subscription_create'""", subscription);
+            assertThat(drafted.get("actor")).isNotNull().isEqualTo(created.get("actor"));
+            assertThat(drafted.get("trace_id")).isNotNull().isEqualTo(created.get("trace_id"));
         } finally {
             jdbc.execute("DROP TRIGGER IF EXISTS refuse_drafts_for_test ON domain_event_entry");
             jdbc.execute("DROP FUNCTION IF EXISTS refuse_drafts_for_test()");
         }
+    }
+
+    private Map<String, Object> metadataOf(String aggregateId, String eventType) {
+        return jdbc.queryForMap("""
+                SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'actor' AS actor,
+                       convert_from(meta_data, 'UTF8')::jsonb ->> 'traceId' AS trace_id
+                FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE ?""",
+                aggregateId, "%" + eventType);
     }
 
     private String customer(String name) {

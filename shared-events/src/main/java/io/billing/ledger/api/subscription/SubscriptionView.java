@@ -15,6 +15,7 @@ import java.util.Map;
  * (trial end, renewal or scheduled cancellation) falls due, null when none will.
  * {@code latestInvoiceId} is the invoice the subscription's creation produced (as Stripe's
  * {@code latest_invoice}); null when it produced none (a trial, a per-unit plan).
+ * {@code pendingProrationLines} have the invoice line's shape ({@link PendingLine}).
  */
 public record SubscriptionView(String id,
                                String customerId,

@@ -235,7 +235,7 @@ public class BillingScheduler {
                 } else {
                     // a retry or a checkpoint of the ladder; the case's events move (or clear) the due time
                     commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RunDunningStep(due.id(), due.dueAt()))
-                            .andMetaData(ACTOR));
+                            .andMetaData(dueAt(testClockId, due)));
                     jdbc.update("UPDATE dunning_schedule SET due_at = NULL WHERE dunning_id = ? AND due_at = ?",
                             due.id(), Timestamp.from(due.dueAt()));
                 }

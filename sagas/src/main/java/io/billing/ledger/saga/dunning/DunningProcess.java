@@ -23,6 +23,7 @@ import io.billing.ledger.api.invoice.InvoicePaymentRequested;
 import io.billing.ledger.api.invoice.InvoiceVoided;
 import io.billing.ledger.api.invoice.MarkInvoiceUncollectible;
 import io.billing.ledger.api.invoice.RequestInvoicePayment;
+import io.billing.ledger.api.payment.FailureKind;
 import io.billing.ledger.api.subscription.CancelSubscriptionForNonPayment;
 import io.billing.ledger.api.subscription.MarkSubscriptionPastDue;
 import io.billing.ledger.api.subscription.PauseSubscriptionForNonPayment;
@@ -93,10 +94,26 @@ public class DunningProcess {
                 event.invoiceId(), event.customerId(), event.testClockId(), event.attempt());
     }
 
+    /**
+     * A charge waiting for the customer to authenticate (SCA) is, for dunning, a failure of kind
+     * action_required: the case opens (or the retry in flight ends) and notifies at once with the
+     * link; the customer's authentication pays the invoice through the processor's webhook, which
+     * resolves the case.
+     */
     @EventHandler
     void on(InvoicePaymentActionRequired event) {
         jdbc.update("UPDATE dunning_invoices SET next_action_url = ? WHERE invoice_id = ?", event.nextActionUrl(),
                 event.invoiceId());
+        if (!enabled) {
+            return;
+        }
+        Invoice invoice = invoice(event.invoiceId()).orElse(new Invoice(event.invoiceId(), null, null, null, 0, null,
+                null, false));
+        String dunningId = DunningCaseId.of(event.invoiceId());
+        jdbc.update("UPDATE dunning_invoices SET dunning_id = ? WHERE invoice_id = ?", dunningId, event.invoiceId());
+        send(new RecordDunningPaymentFailure(dunningId, event.invoiceId(), invoice.subscriptionId(),
+                invoice.customerId(), invoice.testClockId(), event.paymentId(), "authentication_required", null,
+                FailureKind.ACTION_REQUIRED, event.nextActionUrl(), event.at()));
     }
 
     /**

@@ -39,15 +39,15 @@ import java.util.concurrent.Callable;
         version = "billing 0.1.0",
         description = "Administer a billing-ledger server over its REST API.",
         subcommands = {HealthCommand.class, PlansCommand.class, CustomersCommand.class, SubscriptionsCommand.class,
-                UsageCommand.class, InvoicesCommand.class, PaymentsCommand.class, TestClocksCommand.class,
+                UsageCommand.class, InvoicesCommand.class, PaymentsCommand.class, DunningCommand.class, TestClocksCommand.class,
                 ApiKeysCommand.class, WebhooksCommand.class,
                 CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success",
                 "  1  the server answered with an error (details on stderr), a --wait timed out, or a refund, "
-                        + "webhook delete or secret rotation was not confirmed",
-                "  2  invalid usage (a refund, webhook delete or secret rotation without --yes where there is no "
-                        + "terminal to confirm it on, too)",
+                        + "webhook delete, secret rotation, dunning retry-now or resolve was not confirmed",
+                "  2  invalid usage (a refund, webhook delete, secret rotation, dunning retry-now or resolve without "
+                        + "--yes where there is no terminal to confirm it on, too)",
                 "  3  the server could not be reached"})
 public final class BillingCli implements Callable<Integer> {
 
@@ -124,6 +124,8 @@ public final class BillingCli implements Callable<Integer> {
         commandLine.registerConverter(PaymentsCommand.RefundReason.class,
                 wireValue(PaymentsCommand.RefundReason.values(), PaymentsCommand.RefundReason::wire,
                         PaymentsCommand.RefundReason::fromWire));
+        commandLine.registerConverter(DunningCommand.Status.class,
+                wireValue(DunningCommand.Status.values(), DunningCommand.Status::wire, DunningCommand.Status::fromWire));
         commandLine.registerConverter(WebhooksCommand.DeliveryStatus.class,
                 wireValue(WebhooksCommand.DeliveryStatus.values(), WebhooksCommand.DeliveryStatus::wire,
                         WebhooksCommand.DeliveryStatus::fromWire));

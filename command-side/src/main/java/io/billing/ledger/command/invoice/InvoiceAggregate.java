@@ -206,8 +206,11 @@ public class InvoiceAggregate {
 
     @CommandHandler
     public void handle(MarkInvoiceUncollectible command, SubscriptionClocks clocks) {
+        if (command.ifOpen() && status != OPEN) {
+            return; // dunning's cancel rung: an invoice paid or voided meanwhile stays so
+        }
         InvoiceLifecycle.require(invoiceId, status, UNCOLLECTIBLE, "mark uncollectible");
-        apply(new InvoiceMarkedUncollectible(invoiceId, clocks.now(testClockId)));
+        apply(new InvoiceMarkedUncollectible(invoiceId, command.at() != null ? command.at() : clocks.now(testClockId)));
     }
 
     @CommandHandler

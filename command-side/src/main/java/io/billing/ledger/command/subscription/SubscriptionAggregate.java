@@ -13,7 +13,9 @@ import io.billing.ledger.api.subscription.CancellationReason;
 import io.billing.ledger.api.subscription.ChangeSubscriptionPlan;
 import io.billing.ledger.api.subscription.CreateSubscription;
 import io.billing.ledger.api.subscription.InvoiceSubscriptionProrations;
+import io.billing.ledger.api.subscription.CancelSubscriptionForNonPayment;
 import io.billing.ledger.api.subscription.MarkSubscriptionPastDue;
+import io.billing.ledger.api.subscription.PauseSubscriptionForNonPayment;
 import io.billing.ledger.api.subscription.PauseSubscription;
 import io.billing.ledger.api.subscription.ProrationBehavior;
 import io.billing.ledger.api.subscription.ReactivateSubscription;
@@ -84,6 +86,8 @@ public class SubscriptionAggregate {
     private BillingPeriod trial;
     private BillingPeriod currentPeriod;
     private boolean cancelAtPeriodEnd;
+    /** Paused by dunning for this invoice: its payment resumes the subscription (RecoverSubscription). */
+    private String pausedForInvoice;
     /**
      * What was charged for the current period, decided here once and carried on the events: the
      * fee for the whole current period (a partial period's own share, not the full period's) at
@@ -318,28 +322,62 @@ public class SubscriptionAggregate {
         if (status != PAUSED) {
             throw SubscriptionLifecycle.conflict(subscriptionId, status, "resume", "only a paused subscription resumes");
         }
-        Instant now = clocks.now(testClockId);
+        resume(clocks.now(testClockId));
+    }
+
+    /** Resumes a paused subscription at {@code now}: the current period if it has not ended, else a new one from now. */
+    private void resume(Instant now) {
         boolean kept = now.isBefore(currentPeriod.end());
         BillingPeriod period = kept ? currentPeriod : BillingPeriod.of(now, calendar().firstBoundaryAfter(now));
         apply(new SubscriptionResumed(subscriptionId, now, period,
                 kept ? Money.zero(unitPrice.currency()) : periodFee(period)));
     }
 
+    /**
+     * Sent by the dunning process in its own transaction, so it never refuses: a subscription that
+     * cannot become past due (trialing, paused, canceled) stays as it is.
+     */
     @CommandHandler
     public void handle(MarkSubscriptionPastDue command, SubscriptionClocks clocks) {
-        if (status == PAST_DUE) {
-            return; // dunning may say it twice
+        if (status == PAST_DUE || !SubscriptionLifecycle.allows(status, PAST_DUE)) {
+            return; // dunning may say it twice; a paused or canceled subscription's state stands
         }
-        SubscriptionLifecycle.require(subscriptionId, status, PAST_DUE, "mark past due");
-        apply(new SubscriptionMarkedPastDue(subscriptionId, command.invoiceId(), clocks.now(testClockId)));
+        apply(new SubscriptionMarkedPastDue(subscriptionId, command.invoiceId(), at(command.at(), clocks)));
     }
 
+    /** Past due → active; paused by dunning for this invoice → resumed. Any other state stands (a later decision). */
     @CommandHandler
     public void handle(RecoverSubscription command, SubscriptionClocks clocks) {
+        if (status == PAUSED && command.invoiceId() != null && command.invoiceId().equals(pausedForInvoice)) {
+            resume(at(command.at(), clocks));
+            return;
+        }
         if (status != PAST_DUE) {
             return; // recovered already, or a later decision (pause, cancel) stands
         }
-        apply(new SubscriptionRecovered(subscriptionId, command.invoiceId(), clocks.now(testClockId)));
+        apply(new SubscriptionRecovered(subscriptionId, command.invoiceId(), at(command.at(), clocks)));
+    }
+
+    @CommandHandler
+    public void handle(PauseSubscriptionForNonPayment command, SubscriptionClocks clocks) {
+        if (status != ACTIVE && status != PAST_DUE) {
+            return;
+        }
+        apply(new SubscriptionPaused(subscriptionId, at(command.at(), clocks), command.invoiceId()));
+    }
+
+    @CommandHandler
+    public void handle(CancelSubscriptionForNonPayment command, SubscriptionClocks clocks) {
+        if (status == CANCELED) {
+            return;
+        }
+        apply(new SubscriptionCanceled(subscriptionId, at(command.at(), clocks), CancellationReason.PAYMENT_FAILED,
+                List.of(), List.copyOf(pendingLines)));
+    }
+
+    /** The time a process gave (the step of a test clock it acts at), else now on the subscription's clock. */
+    private Instant at(Instant given, SubscriptionClocks clocks) {
+        return given != null ? given : clocks.now(testClockId);
     }
 
     private void requireWithinPeriod(Instant now) {
@@ -505,11 +543,13 @@ public class SubscriptionAggregate {
     @EventSourcingHandler
     void on(SubscriptionPaused event) {
         status = PAUSED;
+        pausedForInvoice = event.forInvoice();
     }
 
     @EventSourcingHandler
     void on(SubscriptionResumed event) {
         status = ACTIVE;
+        pausedForInvoice = null;
         if (!event.currentPeriod().equals(currentPeriod)) {
             charge(event.periodFee()); // invoicing charges the new, partial period at the resume
         }

@@ -493,7 +493,9 @@ class SubscriptionAggregateTest {
             default -> SubscriptionLifecycle.allows(from, to);
         };
         var result = fixture.given(history(from)).when(command);
-        if (!allowed) {
+        if (!allowed && action.equals("mark past due")) {
+            result.expectSuccessfulHandlerExecution().expectNoEvents(); // sent by dunning in its transaction: never refuses
+        } else if (!allowed) {
             String allowedList = String.join(", ", SubscriptionLifecycle.allowedFrom(from).stream()
                     .map(SubscriptionStatus::wire).toList());
             result.expectException(ConflictException.class).expectNoEvents()
@@ -514,6 +516,34 @@ class SubscriptionAggregateTest {
                 .expectEvents(new SubscriptionRecovered(SUB, "inv_1", now));
         fixture.given(history(SubscriptionStatus.ACTIVE))
                 .when(new RecoverSubscription(SUB, "inv_1"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void dunning_pauses_and_its_payment_resumes_but_an_operator_pause_stands() {
+        now = Instant.parse("2026-01-25T00:00:00Z");
+        fixture.given(history(SubscriptionStatus.PAST_DUE))
+                .when(new io.billing.ledger.api.subscription.PauseSubscriptionForNonPayment(SUB, "inv_1"))
+                .expectEvents(new SubscriptionPaused(SUB, now, "inv_1"));
+        fixture.given(history(SubscriptionStatus.PAST_DUE)).andGiven(new SubscriptionPaused(SUB, now, "inv_1"))
+                .when(new RecoverSubscription(SUB, "inv_1"))
+                .expectEvents(new SubscriptionResumed(SUB, now, JANUARY, Money.zero("usd")));
+        fixture.given(history(SubscriptionStatus.PAUSED))
+                .when(new RecoverSubscription(SUB, "inv_1"))
+                .expectNoEvents();
+        fixture.given(history(SubscriptionStatus.CANCELED))
+                .when(new io.billing.ledger.api.subscription.PauseSubscriptionForNonPayment(SUB, "inv_1"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void dunning_cancels_with_reason_payment_failed_and_a_canceled_subscription_stays() {
+        now = Instant.parse("2026-01-25T00:00:00Z");
+        fixture.given(history(SubscriptionStatus.PAUSED))
+                .when(new io.billing.ledger.api.subscription.CancelSubscriptionForNonPayment(SUB, "inv_1"))
+                .expectEvents(new SubscriptionCanceled(SUB, now, CancellationReason.PAYMENT_FAILED, List.of(), List.of()));
+        fixture.given(history(SubscriptionStatus.CANCELED))
+                .when(new io.billing.ledger.api.subscription.CancelSubscriptionForNonPayment(SUB, "inv_1"))
                 .expectNoEvents();
     }
 }

@@ -61,6 +61,12 @@ public class HistoryController {
         return DataEnvelope.of(history("Payment", paymentId));
     }
 
+    @GetMapping("/v1/dunning/{dunningId}/history")
+    @Operation(summary = "Every recorded change of a dunning case, oldest first, with actor and request id")
+    public DataEnvelope<List<HistoryEntry>> dunning(@PathVariable @Pattern(regexp = Ids.DUNNING_ID) String dunningId) {
+        return DataEnvelope.of(history("Dunning case", dunningId));
+    }
+
     @GetMapping("/v1/test-clocks/{testClockId}/history")
     @Operation(summary = "Every recorded change of a test clock, oldest first, with actor and request id",
             description = "Test clocks exist only in test mode (BILLING_TEST_MODE); otherwise every id answers 404.")

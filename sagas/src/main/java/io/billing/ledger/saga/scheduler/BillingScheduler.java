@@ -1,5 +1,6 @@
 package io.billing.ledger.saga.scheduler;
 
+import io.billing.ledger.api.dunning.RunDunningStep;
 import io.billing.ledger.api.invoice.FinalizeInvoice;
 import io.billing.ledger.api.common.ResourceTime;
 import io.billing.ledger.api.subscription.RenewSubscription;
@@ -35,8 +36,8 @@ import java.util.stream.Stream;
 
 /**
  * Carries out time-driven transitions: the end of each subscription's current period (trial
- * end, renewal, or a cancellation scheduled for the period end) and the finalization of
- * drafts, on real time, and on each advancing test clock up to its target, in time order.
+ * end, renewal, or a cancellation scheduled for the period end), the finalization of drafts,
+ * and each dunning case's next step (a payment retry or a rung of the escalation ladder), on real time, and on each advancing test clock up to its target, in time order.
  * <p>
  * Each due item is taken with {@code FOR UPDATE SKIP LOCKED} and handled in one
  * transaction with the command it sends: the command's events move the item's due time on
@@ -159,8 +160,10 @@ public class BillingScheduler {
                     (SELECT min(due_at) FROM subscription_schedule WHERE test_clock_id = ? AND due_at <= ?
                         AND (next_attempt_at IS NULL OR next_attempt_at <= ?)),
                     (SELECT min(finalize_at) FROM invoice_finalizations WHERE test_clock_id = ? AND finalize_at <= ?
+                        AND (next_attempt_at IS NULL OR next_attempt_at <= ?)),
+                    (SELECT min(due_at) FROM dunning_schedule WHERE test_clock_id = ? AND due_at <= ?
                         AND (next_attempt_at IS NULL OR next_attempt_at <= ?)))""",
-                Timestamp.class, testClockId, limit, now, testClockId, limit, now);
+                Timestamp.class, testClockId, limit, now, testClockId, limit, now, testClockId, limit, now);
         return Optional.ofNullable(earliest).map(Timestamp::toInstant);
     }
 
@@ -208,9 +211,10 @@ public class BillingScheduler {
         try {
             Boolean found = transactions.execute(status -> {
                 Instant now = clock.instant();
-                // the earliest due item of either kind, so a test clock replays them in time order
+                // the earliest due item of any kind, so a test clock replays them in time order
                 Optional<Due> item = Stream.of(earliest(Kind.PERIOD_END, testClockId, until, now),
-                                earliest(Kind.FINALIZATION, testClockId, until, now))
+                                earliest(Kind.FINALIZATION, testClockId, until, now),
+                                earliest(Kind.DUNNING_STEP, testClockId, until, now))
                         .flatMap(Optional::stream)
                         .min(Comparator.comparing(Due::dueAt).thenComparing(due -> due.kind().ordinal()));
                 if (item.isEmpty()) {
@@ -224,10 +228,16 @@ public class BillingScheduler {
                     // the events moved the due time on; if nothing did (a repeat), park the item so it cannot loop
                     jdbc.update("UPDATE subscription_schedule SET due_at = NULL WHERE subscription_id = ? AND due_at = ?",
                             due.id(), Timestamp.from(due.dueAt()));
-                } else {
+                } else if (due.kind() == Kind.FINALIZATION) {
                     commands.sendAndWait(GenericCommandMessage.asCommandMessage(new FinalizeInvoice(due.id(), due.dueAt()))
                             .andMetaData(dueAt(testClockId, due)));
                     jdbc.update("DELETE FROM invoice_finalizations WHERE invoice_id = ?", due.id());
+                } else {
+                    // a retry or a checkpoint of the ladder; the case's events move (or clear) the due time
+                    commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RunDunningStep(due.id(), due.dueAt()))
+                            .andMetaData(dueAt(testClockId, due)));
+                    jdbc.update("UPDATE dunning_schedule SET due_at = NULL WHERE dunning_id = ? AND due_at = ?",
+                            due.id(), Timestamp.from(due.dueAt()));
                 }
                 return true;
             });
@@ -277,15 +287,18 @@ public class BillingScheduler {
     private boolean anyDue(String testClockId, Instant until) {
         Boolean due = jdbc.queryForObject("""
                 SELECT EXISTS (SELECT 1 FROM subscription_schedule WHERE test_clock_id = ? AND due_at <= ?)
-                    OR EXISTS (SELECT 1 FROM invoice_finalizations WHERE test_clock_id = ? AND finalize_at <= ?)""",
-                Boolean.class, testClockId, Timestamp.from(until), testClockId, Timestamp.from(until));
+                    OR EXISTS (SELECT 1 FROM invoice_finalizations WHERE test_clock_id = ? AND finalize_at <= ?)
+                    OR EXISTS (SELECT 1 FROM dunning_schedule WHERE test_clock_id = ? AND due_at <= ?)""",
+                Boolean.class, testClockId, Timestamp.from(until), testClockId, Timestamp.from(until),
+                testClockId, Timestamp.from(until));
         return Boolean.TRUE.equals(due);
     }
 
-    /** The two kinds of due work, and where each is queued. */
+    /** The three kinds of due work, and where each is queued. */
     private enum Kind {
         PERIOD_END("subscription_schedule", "subscription_id", "due_at"),
-        FINALIZATION("invoice_finalizations", "invoice_id", "finalize_at");
+        FINALIZATION("invoice_finalizations", "invoice_id", "finalize_at"),
+        DUNNING_STEP("dunning_schedule", "dunning_id", "due_at");
 
         final String table;
         final String idColumn;

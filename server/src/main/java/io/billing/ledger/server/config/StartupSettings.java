@@ -1,5 +1,7 @@
 package io.billing.ledger.server.config;
 
+import io.billing.ledger.command.dunning.DunningPolicy;
+import io.billing.ledger.command.dunning.InvalidDunningSetting;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -55,6 +57,7 @@ public class StartupSettings implements EnvironmentPostProcessor {
         check(environment, "DUNNING_MAX_RETRIES", v -> isIntBetween(v, 0, 100), "an integer from 0 to 100");
         check(environment, "DUNNING_SCHEDULE_MINUTES", v -> MINUTES_LIST.matcher(v).matches(),
                 "comma-separated whole minutes, e.g. 60,300,1800");
+        checkDunningPolicy(environment);
         check(environment, "STRIPE_SECRET_KEY", v -> v.isEmpty() || STRIPE_KEY.matcher(v).matches(),
                 "a Stripe secret or restricted key: sk_test_…, sk_live_…, rk_test_… or rk_live_…");
         check(environment, "STRIPE_WEBHOOK_SECRET", v -> v.isEmpty() || STRIPE_WEBHOOK_SECRETS.matcher(v).matches(),
@@ -108,6 +111,23 @@ public class StartupSettings implements EnvironmentPostProcessor {
                 : databaseUrl == null || databaseUrl.isBlank();
         environment.getPropertySources().addLast(new MapPropertySource("billing-derived-settings",
                 Map.of("billing.test-mode.enabled", Boolean.toString(enabled))));
+    }
+
+    /** The three dunning settings together must make a policy (the schedule covers the cap, the ladder is in order). */
+    private static void checkDunningPolicy(ConfigurableEnvironment environment) {
+        String schedule = environment.getProperty("DUNNING_SCHEDULE_MINUTES", DunningPolicy.DEFAULT_SCHEDULE);
+        String max = environment.getProperty("DUNNING_MAX_RETRIES", Integer.toString(DunningPolicy.DEFAULT_MAX_RETRIES));
+        String ladder = environment.getProperty("DUNNING_ESCALATION", DunningPolicy.DEFAULT_ESCALATION);
+        try {
+            DunningPolicy.parse(schedule, max, ladder);
+        } catch (InvalidDunningSetting e) {
+            String value = switch (e.variable()) {
+                case "DUNNING_SCHEDULE_MINUTES" -> schedule;
+                case "DUNNING_MAX_RETRIES" -> max;
+                default -> ladder;
+            };
+            throw new InvalidSettingException(e.variable(), value, e.expected());
+        }
     }
 
     private static void check(ConfigurableEnvironment environment, String variable, Predicate<String> valid,

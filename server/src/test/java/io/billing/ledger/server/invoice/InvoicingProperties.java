@@ -61,6 +61,7 @@ class InvoicingProperties {
                         "--billing.scheduler.poll-interval=PT0.1S",
                         "--billing.rate-limit.max-requests=100000000",
                         "--billing.test-mode.enabled=true",
+                        "--billing.dunning.enabled=false", // customers without a card: no pause or cancel
                         "--server.port=0");
         api = new Api(Integer.parseInt(server.getEnvironment().getProperty("local.server.port")),
                 EndToEndTest.ADMIN_KEY);

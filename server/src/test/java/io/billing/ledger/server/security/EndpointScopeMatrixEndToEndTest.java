@@ -40,7 +40,7 @@ class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
     private static final Map<String, String> ID_PREFIXES = Map.of("planId", "plan_", "customerId", "cust_",
             "subscriptionId", "sub_", "invoiceId", "inv_", "apiKeyId", "key_", "testClockId", "clk_",
             "webhookSubscriptionId", "wh_", "webhookEventId", "evt_",
-            "paymentId", "pay_");
+            "paymentId", "pay_", "dunningId", "dun_");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")

@@ -17,8 +17,10 @@ import org.springframework.test.context.TestPropertySource;
  */
 @SpringBootTest(classes = BillingLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-// tests make many requests with one key; RateLimitEndToEndTest sets its own, lower limit
-@TestPropertySource(properties = "billing.rate-limit.max-requests=1000000")
+// tests make many requests with one key; RateLimitEndToEndTest sets its own, lower limit. Dunning is
+// off: customers without a card would be paused and canceled by it under every other area's tests;
+// DunningEndToEndTest switches it on
+@TestPropertySource(properties = {"billing.rate-limit.max-requests=1000000", "billing.dunning.enabled=false"})
 public abstract class EndToEndTest {
 
     public static final String ADMIN_KEY = "blk_test_admin_0123456789abcdef0123456789";

@@ -30,6 +30,12 @@ public final class ServerProcess implements AutoCloseable {
         return start(databaseUrl, adminKey, name, List.of());
     }
 
+    /** {@code properties}: more {@code key=value} settings, after (so over) the defaults. */
+    public static ServerProcess start(String databaseUrl, String adminKey, String name, String... properties)
+            throws IOException {
+        return start(databaseUrl, adminKey, name, java.util.Arrays.stream(properties).map(p -> "-D" + p).toList());
+    }
+
     /** With more system properties ({@code -Dname=value}), e.g. a short webhook retry schedule. */
     public static ServerProcess start(String databaseUrl, String adminKey, String name, List<String> properties)
             throws IOException {
@@ -48,6 +54,7 @@ public final class ServerProcess implements AutoCloseable {
                 "-Dbilling.scheduler.poll-interval=PT0.1S",
                 "-Dbilling.test-mode.enabled=true",
                 "-Dbilling.rate-limit.max-requests=1000000",
+                "-Dbilling.dunning.enabled=false", // as EndToEndTest: customers here have no card
                 "-Dserver.port=" + port));
         command.addAll(properties);
         command.add(BillingLedgerApplication.class.getName());

@@ -25,6 +25,7 @@ public final class Ids {
     public static final String SUBSCRIPTION_ID = "^sub_[a-f0-9-]{36}$";
     public static final String INVOICE_ID = "^inv_[a-f0-9-]{36}$";
     public static final String PAYMENT_ID = "^pay_[a-f0-9-]{36}$";
+    public static final String DUNNING_ID = "^dun_[a-f0-9-]{36}$";
     public static final String API_KEY_ID = "^key_[a-f0-9-]{36}$";
     public static final String WEBHOOK_ID = "^wh_[a-f0-9-]{36}$";
     public static final String EVENT_ID = "^evt_[a-f0-9-]{36}$";

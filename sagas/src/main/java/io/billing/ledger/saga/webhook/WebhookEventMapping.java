@@ -6,6 +6,10 @@ import io.billing.ledger.api.invoice.CreditNoteIssued;
 import io.billing.ledger.api.invoice.InvoiceDrafted;
 import io.billing.ledger.api.invoice.InvoiceFinalized;
 import io.billing.ledger.api.invoice.InvoiceMarkedUncollectible;
+import io.billing.ledger.api.dunning.DunningEscalated;
+import io.billing.ledger.api.dunning.DunningResolved;
+import io.billing.ledger.api.dunning.DunningStarted;
+import io.billing.ledger.api.dunning.PaymentRetryScheduled;
 import io.billing.ledger.api.invoice.InvoicePaid;
 import io.billing.ledger.api.invoice.InvoicePaymentActionRequired;
 import io.billing.ledger.api.payment.PaymentDisputed;
@@ -46,7 +50,7 @@ import java.util.function.Function;
 public final class WebhookEventMapping {
 
     /** The REST resource a payload's {@code data} is, and how the renderer reads it. */
-    public enum Resource { SUBSCRIPTION, INVOICE, CUSTOMER, PLAN, PAYMENT, WEBHOOK_SUBSCRIPTION }
+    public enum Resource { SUBSCRIPTION, INVOICE, CUSTOMER, PLAN, PAYMENT, DUNNING_CASE, WEBHOOK_SUBSCRIPTION }
 
     /** One domain event's webhook: its type, and the resource (kind and id) that is its data. */
     public record Mapping(String type, Resource resource, Function<Object, String> resourceId) {
@@ -90,7 +94,10 @@ public final class WebhookEventMapping {
         map(PaymentFailed.class, "payment.failed", Resource.PAYMENT, PaymentFailed::paymentId);
         map(PaymentRefunded.class, "payment.refunded", Resource.PAYMENT, PaymentRefunded::paymentId);
         map(PaymentDisputed.class, "payment.disputed", Resource.PAYMENT, PaymentDisputed::paymentId);
-        // dunning adds its types here
+        map(DunningStarted.class, "dunning.started", Resource.DUNNING_CASE, DunningStarted::dunningId);
+        map(PaymentRetryScheduled.class, "dunning.retry_scheduled", Resource.DUNNING_CASE, PaymentRetryScheduled::dunningId);
+        map(DunningEscalated.class, "dunning.escalated", Resource.DUNNING_CASE, DunningEscalated::dunningId);
+        map(DunningResolved.class, "dunning.resolved", Resource.DUNNING_CASE, DunningResolved::dunningId);
     }
 
     private WebhookEventMapping() {

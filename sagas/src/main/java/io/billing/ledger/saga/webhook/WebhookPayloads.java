@@ -6,6 +6,8 @@ import io.billing.ledger.api.customer.CustomerView;
 import io.billing.ledger.api.customer.FindCustomer;
 import io.billing.ledger.api.invoice.FindInvoice;
 import io.billing.ledger.api.invoice.InvoiceView;
+import io.billing.ledger.api.dunning.DunningCaseView;
+import io.billing.ledger.api.dunning.FindDunningCase;
 import io.billing.ledger.api.payment.FindPayment;
 import io.billing.ledger.api.payment.PaymentView;
 import io.billing.ledger.api.plan.FindPlan;
@@ -57,6 +59,8 @@ public class WebhookPayloads {
                     ResponseTypes.optionalInstanceOf(PlanView.class)).join();
             case PAYMENT -> queries.query(new FindPayment(id, version),
                     ResponseTypes.optionalInstanceOf(PaymentView.class)).join();
+            case DUNNING_CASE -> queries.query(new FindDunningCase(id, null, version),
+                    ResponseTypes.optionalInstanceOf(DunningCaseView.class)).join();
             // the endpoint may since be deleted: its view then is gone, and the event still goes out
             case WEBHOOK_SUBSCRIPTION -> queries.query(new FindWebhookSubscription(id, -1),
                     ResponseTypes.optionalInstanceOf(WebhookSubscriptionView.class)).join()

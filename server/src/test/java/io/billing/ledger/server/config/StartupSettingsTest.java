@@ -1,11 +1,15 @@
 package io.billing.ledger.server.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.mock.env.MockPropertySource;
@@ -114,6 +118,19 @@ class StartupSettingsTest {
                 .isEqualTo("Invalid value for INVOICE_FINALIZE_DELAY: 'soon' (a duration such as PT1H or 1h)");
         assertThat(start(new MockEnvironment().withProperty("WEBHOOK_RETRY_SCHEDULE", "1m,,5m")).getDescription())
                 .doesNotContain("billing.webhooks").contains("WEBHOOK_RETRY_SCHEDULE");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void a_starting_application_reports_the_variable(CapturedOutput output) {
+        // the analyzer as Spring Boot finds it (spring.factories) and builds it (with the environment)
+        SpringApplication application = new SpringApplication(SettingsConfiguration.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+
+        assertThatThrownBy(() -> application.run("--INVOICE_DAYS_UNTIL_DUE=366")).isNotNull();
+
+        assertThat(output).contains("Invalid value for INVOICE_DAYS_UNTIL_DUE: '366' (an integer from 0 to 365)")
+                .contains("Set INVOICE_DAYS_UNTIL_DUE to a valid value");
     }
 
     @Test

@@ -60,6 +60,7 @@ public class WebhookDeliveryWorkers implements SmartLifecycle {
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Object wakeUp = new Object();
     private final boolean production;
+    private final RetrySchedule schedule;
     private volatile boolean running;
     private boolean claimFailing;
     private ExecutorService pool;
@@ -72,6 +73,7 @@ public class WebhookDeliveryWorkers implements SmartLifecycle {
                                   // by the server's DeploymentSettings, which this module may not see
                                   @Value("${billing.node-env:development}") String nodeEnv) {
         this.production = "production".equals(nodeEnv);
+        this.schedule = settings.schedule();
         this.deliveries = deliveries;
         this.endpoints = endpoints;
         this.payloads = payloads;
@@ -255,7 +257,7 @@ public class WebhookDeliveryWorkers implements SmartLifecycle {
             disable(delivery.endpointId(), "gone");
             return;
         }
-        Optional<Duration> wait = settings.schedule().waitAfter(delivery.retryIndex());
+        Optional<Duration> wait = schedule.waitAfter(delivery.retryIndex());
         if (wait.isPresent()) {
             Duration delay = wait.get();
             if (outcome.status() != null && (outcome.status() == 429 || outcome.status() == 503)) {

@@ -1,6 +1,6 @@
 package io.billing.ledger.command.apikey;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,12 @@ public class ApiKeyHasher {
 
     private final byte[] salt;
 
-    public ApiKeyHasher(@Value("${billing.api-keys.hash-salt}") String salt) {
+    @Autowired
+    public ApiKeyHasher(ApiKeySettings settings) {
+        this(settings.hashSalt());
+    }
+
+    public ApiKeyHasher(String salt) {
         this.salt = salt.getBytes(StandardCharsets.UTF_8);
     }
 

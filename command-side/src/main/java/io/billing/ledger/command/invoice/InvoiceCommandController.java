@@ -5,20 +5,20 @@ import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.error.InvalidRequestException;
+import io.billing.ledger.api.invoice.AwaitInvoicing;
 import io.billing.ledger.api.invoice.CreditNoteLine;
 import io.billing.ledger.api.invoice.FinalizeInvoice;
-import io.billing.ledger.api.invoice.AwaitInvoicing;
 import io.billing.ledger.api.invoice.FindInvoice;
-import io.billing.ledger.api.subscription.InvoiceSubscriptionProrations;
 import io.billing.ledger.api.invoice.InvoiceView;
 import io.billing.ledger.api.invoice.IssueCreditNote;
 import io.billing.ledger.api.invoice.MarkInvoiceUncollectible;
 import io.billing.ledger.api.invoice.PayInvoice;
 import io.billing.ledger.api.invoice.RegenerateInvoice;
-import io.billing.ledger.api.invoice.UpdateInvoiceMetadata;
 import io.billing.ledger.api.invoice.RequestInvoicePayment;
+import io.billing.ledger.api.invoice.UpdateInvoiceMetadata;
 import io.billing.ledger.api.invoice.VoidInvoice;
 import io.billing.ledger.api.money.Money;
+import io.billing.ledger.api.subscription.InvoiceSubscriptionProrations;
 import io.billing.ledger.command.web.AggregateVersions;
 import io.billing.ledger.command.web.ReadModelTimeoutException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -54,6 +54,8 @@ public class InvoiceCommandController {
     private final AggregateVersions versions;
     private final Duration readModelWait;
 
+    // @Value, not a record: billing.read-model.wait-timeout is bound and validated by the projections'
+    // ReadModelSettings, which this module may not see (module rules: shared-events only)
     public InvoiceCommandController(CommandGateway commands, QueryGateway queries, AggregateVersions versions,
                                     @Value("${billing.read-model.wait-timeout:PT5S}") Duration readModelWait) {
         this.commands = commands;

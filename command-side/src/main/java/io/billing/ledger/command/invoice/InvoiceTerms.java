@@ -1,6 +1,6 @@
 package io.billing.ledger.command.invoice;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -15,7 +15,12 @@ public class InvoiceTerms {
 
     private final int daysUntilDue;
 
-    public InvoiceTerms(@Value("${billing.invoicing.days-until-due:0}") int daysUntilDue) {
+    @Autowired
+    public InvoiceTerms(InvoicingSettings settings) {
+        this(settings.daysUntilDue());
+    }
+
+    public InvoiceTerms(int daysUntilDue) {
         this.daysUntilDue = daysUntilDue;
     }
 

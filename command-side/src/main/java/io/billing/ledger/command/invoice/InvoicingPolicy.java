@@ -25,7 +25,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -64,12 +63,12 @@ public class InvoicingPolicy {
 
     public InvoicingPolicy(CommandGateway commands, UsageCounter usage, EventStore eventStore,
                            DraftingTransaction ownTransaction,
-                           @Value("${billing.invoicing.finalize-delay}") Duration finalizeDelay) {
+                           InvoicingSettings settings) {
         this.ownTransaction = ownTransaction;
         this.eventStore = eventStore;
         this.commands = commands;
         this.usage = usage;
-        this.finalizeDelay = finalizeDelay;
+        this.finalizeDelay = settings.finalizeDelay();
     }
 
     @EventHandler

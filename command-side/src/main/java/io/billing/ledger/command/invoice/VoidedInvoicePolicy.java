@@ -14,7 +14,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -39,11 +38,11 @@ public class VoidedInvoicePolicy {
     private final DraftingTransaction ownTransaction;
 
     public VoidedInvoicePolicy(CommandGateway commands, EventStore eventStore, DraftingTransaction ownTransaction,
-                               @Value("${billing.invoicing.finalize-delay}") Duration finalizeDelay) {
+                               InvoicingSettings settings) {
         this.ownTransaction = ownTransaction;
         this.commands = commands;
         this.eventStore = eventStore;
-        this.finalizeDelay = finalizeDelay;
+        this.finalizeDelay = settings.finalizeDelay();
     }
 
     /** The grant is named by the voided invoice: a redelivery grants nothing twice. */

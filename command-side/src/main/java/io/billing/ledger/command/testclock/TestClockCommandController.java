@@ -20,7 +20,6 @@ import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -49,12 +48,12 @@ public class TestClockCommandController {
 
     public TestClockCommandController(CommandGateway commands, QueryGateway queries, AggregateVersions versions,
                                       TestMode testMode,
-                                      @Value("${billing.test-clocks.advance-wait:PT60S}") Duration advanceWait) {
+                                      TestClockSettings settings) {
         this.commands = commands;
         this.queries = queries;
         this.versions = versions;
         this.testMode = testMode;
-        this.advanceWait = advanceWait;
+        this.advanceWait = settings.advanceWait();
     }
 
     @PostMapping

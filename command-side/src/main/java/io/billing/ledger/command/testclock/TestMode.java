@@ -13,6 +13,8 @@ public class TestMode {
 
     private final boolean enabled;
 
+    // @Value, not a record: billing.test-mode.enabled is no user setting but derived at start by the
+    // server's StartupSettings (from BILLING_TEST_MODE, which it checks, or DATABASE_URL)
     public TestMode(@Value("${billing.test-mode.enabled:false}") boolean enabled) {
         this.enabled = enabled;
     }

@@ -15,6 +15,9 @@ public class WebhookTargetPolicy {
 
     private final boolean production;
 
+    // @Value, not a record: NODE_ENV is one shared key, bound and validated once by the server's
+    // DeploymentSettings; this module may not see the server (module rules), and a copy of that
+    // record in every module that reads the key would say the same thing three times
     public WebhookTargetPolicy(@Value("${billing.node-env:development}") String nodeEnv) {
         this.production = "production".equals(nodeEnv);
     }

@@ -13,7 +13,6 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -49,13 +48,13 @@ public class ProcessorCatchUp {
 
     public ProcessorCatchUp(EventProcessingConfiguration processing, EventStore eventStore, JdbcTemplate jdbc,
                             ObjectProvider<TokenStore> tokenStore, ObjectProvider<TokenSchema> tokenSchema,
-                            @Value("${billing.read-model.wait-timeout:PT5S}") Duration timeout) {
+                            ReadModelSettings settings) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.jdbc = jdbc;
         this.tokenStore = tokenStore.getIfUnique();
         this.tokenSchema = tokenSchema.getIfUnique(() -> TokenSchema.builder().build());
-        this.timeout = timeout;
+        this.timeout = settings.waitTimeout();
     }
 
     /** The position of the last event in the store, -1 when it is empty. */

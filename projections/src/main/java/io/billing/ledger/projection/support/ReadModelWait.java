@@ -1,6 +1,5 @@
 package io.billing.ledger.projection.support;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -17,8 +16,8 @@ public class ReadModelWait {
 
     private final Duration timeout;
 
-    public ReadModelWait(@Value("${billing.read-model.wait-timeout:PT5S}") Duration timeout) {
-        this.timeout = timeout;
+    public ReadModelWait(ReadModelSettings settings) {
+        this.timeout = settings.waitTimeout();
     }
 
     public <T> Optional<T> until(long minVersion, Supplier<Optional<T>> read, java.util.function.ToLongFunction<T> version) {

@@ -24,6 +24,8 @@ public class HistoryController {
     private final AuditTrail auditTrail;
     private final boolean testMode;
 
+    // @Value, not a record: billing.test-mode.enabled is no user setting but derived at start by the
+    // server's StartupSettings (from BILLING_TEST_MODE, which it checks, or DATABASE_URL)
     public HistoryController(AuditTrail auditTrail, @Value("${billing.test-mode.enabled:false}") boolean testMode) {
         this.auditTrail = auditTrail;
         this.testMode = testMode;

@@ -27,6 +27,8 @@ public class TestClockQueryController {
     private final QueryGateway queries;
     private final boolean testMode;
 
+    // @Value, not a record: billing.test-mode.enabled is no user setting but derived at start by the
+    // server's StartupSettings (from BILLING_TEST_MODE, which it checks, or DATABASE_URL)
     public TestClockQueryController(QueryGateway queries,
                                     @Value("${billing.test-mode.enabled:false}") boolean testMode) {
         this.queries = queries;

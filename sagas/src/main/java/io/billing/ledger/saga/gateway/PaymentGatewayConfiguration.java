@@ -3,7 +3,6 @@ package io.billing.ledger.saga.gateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,12 +16,13 @@ public class PaymentGatewayConfiguration {
     private static final Logger log = LoggerFactory.getLogger(PaymentGatewayConfiguration.class);
 
     @Bean
-    public PaymentGateway paymentGateway(@Value("${STRIPE_SECRET_KEY:}") String secretKey,
-                                         @Value("${billing.stripe.api-base}") String apiBase,
-                                         @Value("${billing.stripe.max-network-retries}") int maxNetworkRetries,
-                                         @Value("${billing.stripe.connect-timeout}") Duration connectTimeout,
-                                         @Value("${billing.stripe.read-timeout}") Duration readTimeout,
-                                         ObjectProvider<PaymentNotifications> notifications, Clock clock) {
+    public PaymentGateway paymentGateway(StripeSettings stripe, ObjectProvider<PaymentNotifications> notifications,
+                                         Clock clock) {
+        String secretKey = stripe.key();
+        String apiBase = stripe.apiBase();
+        int maxNetworkRetries = stripe.maxNetworkRetries();
+        Duration connectTimeout = stripe.connectTimeout();
+        Duration readTimeout = stripe.readTimeout();
         if (secretKey.isBlank()) {
             log.warn("STRIPE_SECRET_KEY is not set: payments go to the built-in simulated processor "
                     + "(Stripe's test payment methods, pm_card_visa and the like; no money moves)");

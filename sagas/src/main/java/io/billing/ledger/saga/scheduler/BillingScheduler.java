@@ -1,8 +1,8 @@
 package io.billing.ledger.saga.scheduler;
 
+import io.billing.ledger.api.common.ResourceTime;
 import io.billing.ledger.api.dunning.RunDunningStep;
 import io.billing.ledger.api.invoice.FinalizeInvoice;
-import io.billing.ledger.api.common.ResourceTime;
 import io.billing.ledger.api.subscription.RenewSubscription;
 import io.billing.ledger.api.testclock.CompleteTestClockAdvance;
 import jakarta.annotation.PreDestroy;
@@ -10,7 +10,6 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -61,17 +60,15 @@ public class BillingScheduler {
     private final Duration downstreamWait;
 
     public BillingScheduler(JdbcTemplate jdbc, TransactionTemplate transactions, CommandGateway commands,
-                            DownstreamWork downstream, Clock clock, @Value("${billing.scheduler.enabled:true}") boolean enabled,
-                            @Value("${billing.scheduler.workers:4}") int workerCount,
-                            @Value("${billing.scheduler.downstream-wait:PT10S}") Duration downstreamWait) {
-        this.downstreamWait = downstreamWait;
+                            DownstreamWork downstream, Clock clock, SchedulerSettings settings) {
+        this.downstreamWait = settings.downstreamWait();
         this.jdbc = jdbc;
         this.downstream = downstream;
         this.transactions = transactions;
         this.commands = commands;
         this.clock = clock;
-        this.enabled = enabled;
-        this.workerCount = Math.max(1, workerCount);
+        this.enabled = settings.enabled();
+        this.workerCount = settings.workers();
         this.workers = Executors.newFixedThreadPool(this.workerCount, new ThreadFactory() {
             private final AtomicInteger next = new AtomicInteger();
 
@@ -89,6 +86,8 @@ public class BillingScheduler {
         workers.shutdownNow();
     }
 
+    // a placeholder, not SchedulerSettings: an annotation attribute cannot take a bean's value; the same
+    // key is bound (and checked) by SchedulerSettings.pollInterval
     @Scheduled(fixedDelayString = "${billing.scheduler.poll-interval:PT1S}")
     public void tick() {
         if (enabled) {

@@ -5,7 +5,6 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -30,10 +29,10 @@ public class DownstreamWork {
     private final List<String> processors;
 
     public DownstreamWork(EventProcessingConfiguration processing, EventStore eventStore,
-                          @Value("${billing.scheduler.downstream-processors:invoicing-policy}") List<String> processors) {
+                          SchedulerSettings settings) {
         this.processing = processing;
         this.eventStore = eventStore;
-        this.processors = processors;
+        this.processors = settings.downstreamProcessors();
     }
 
     /** True when each processor has reached the store's head, and none is failing. */

@@ -3,7 +3,8 @@ package io.billing.ledger.saga.stripe;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
-import org.springframework.beans.factory.annotation.Value;
+import io.billing.ledger.saga.gateway.StripeSettings;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -25,8 +26,12 @@ public class StripeWebhookVerifier {
     private final long toleranceSeconds;
     private final Clock clock;
 
-    public StripeWebhookVerifier(@Value("${billing.stripe.webhook-secrets:}") String secrets,
-                                 @Value("${billing.stripe.webhook-tolerance:300s}") Duration tolerance, Clock clock) {
+    @Autowired
+    public StripeWebhookVerifier(StripeSettings settings, Clock clock) {
+        this(settings.webhookSecrets(), settings.webhookTolerance(), clock);
+    }
+
+    public StripeWebhookVerifier(String secrets, Duration tolerance, Clock clock) {
         this.secrets = Arrays.stream(secrets.split(",")).map(String::trim).filter(secret -> !secret.isEmpty()).toList();
         this.toleranceSeconds = tolerance.toSeconds();
         this.clock = millisFrom(clock);

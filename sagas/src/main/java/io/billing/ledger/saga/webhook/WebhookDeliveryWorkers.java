@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -58,6 +59,8 @@ public class WebhookDeliveryWorkers implements SmartLifecycle {
     private final Semaphore freeWorkers;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Object wakeUp = new Object();
+    private final boolean production;
+    private final RetrySchedule schedule;
     private volatile boolean running;
     private boolean claimFailing;
     private ExecutorService pool;
@@ -65,7 +68,12 @@ public class WebhookDeliveryWorkers implements SmartLifecycle {
 
     public WebhookDeliveryWorkers(WebhookDeliveryLog deliveries, WebhookEndpoints endpoints, WebhookPayloads payloads,
                                   WebhookSender sender, SealedSecrets secrets, CommandGateway commands,
-                                  WebhookSettings settings, Clock clock) {
+                                  WebhookSettings settings, Clock clock,
+                                  // @Value, not a record: NODE_ENV is one shared key, bound and validated once
+                                  // by the server's DeploymentSettings, which this module may not see
+                                  @Value("${billing.node-env:development}") String nodeEnv) {
+        this.production = "production".equals(nodeEnv);
+        this.schedule = settings.schedule();
         this.deliveries = deliveries;
         this.endpoints = endpoints;
         this.payloads = payloads;
@@ -74,17 +82,17 @@ public class WebhookDeliveryWorkers implements SmartLifecycle {
         this.commands = commands;
         this.settings = settings;
         this.clock = clock;
-        this.freeWorkers = new Semaphore(settings.workers);
+        this.freeWorkers = new Semaphore(settings.workers());
     }
 
     @Override
     public synchronized void start() {
-        if (!settings.enabled || running) {
+        if (!settings.deliveryEnabled() || running) {
             return;
         }
         running = true;
         AtomicInteger next = new AtomicInteger();
-        pool = Executors.newFixedThreadPool(settings.workers, task -> {
+        pool = Executors.newFixedThreadPool(settings.workers(), task -> {
             Thread thread = new Thread(task, "webhook-delivery-" + next.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -137,7 +145,7 @@ public class WebhookDeliveryWorkers implements SmartLifecycle {
             if (claimedCount == 0) {
                 try {
                     synchronized (wakeUp) {
-                        wakeUp.wait(settings.pollInterval.toMillis());
+                        wakeUp.wait(settings.pollInterval().toMillis());
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -153,16 +161,16 @@ public class WebhookDeliveryWorkers implements SmartLifecycle {
             return 0;
         }
         Set<String> saturated = inFlight.entrySet().stream()
-                .filter(entry -> entry.getValue().get() >= settings.perEndpoint)
+                .filter(entry -> entry.getValue().get() >= settings.perEndpointConcurrency())
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
         // the lease covers rendering (a bounded read-model wait) and the bounded HTTP exchange; should it lapse
         // anyway, the late outcome is not recorded and the delivery is sent again: a duplicate, never a loss
         List<WebhookDeliveryLog.Claimed> claimed = deliveries.claim(free, saturated,
-                settings.timeout.plus(Duration.ofSeconds(15)));
+                settings.timeout().plus(Duration.ofSeconds(15)));
         int started = 0;
         for (WebhookDeliveryLog.Claimed delivery : claimed) {
             AtomicInteger count = inFlight.computeIfAbsent(delivery.endpointId(), id -> new AtomicInteger());
-            if (count.incrementAndGet() > settings.perEndpoint || !freeWorkers.tryAcquire()) {
+            if (count.incrementAndGet() > settings.perEndpointConcurrency() || !freeWorkers.tryAcquire()) {
                 count.decrementAndGet();
                 deliveries.release(delivery, clock.instant());
                 continue;
@@ -210,7 +218,7 @@ public class WebhookDeliveryWorkers implements SmartLifecycle {
     private WebhookSender.Outcome attempt(WebhookDeliveryLog.Claimed delivery, WebhookEndpoints.Target target,
                                           String body) {
         Instant now = clock.instant();
-        if (settings.production) {
+        if (production) {
             Optional<String> refused = WebhookTargets.formProblem(target.url(), true)
                     .or(() -> WebhookTargets.internalAddressProblem(target.url()));
             if (refused.isPresent()) {
@@ -249,7 +257,7 @@ public class WebhookDeliveryWorkers implements SmartLifecycle {
             disable(delivery.endpointId(), "gone");
             return;
         }
-        Optional<Duration> wait = settings.schedule.waitAfter(delivery.retryIndex());
+        Optional<Duration> wait = schedule.waitAfter(delivery.retryIndex());
         if (wait.isPresent()) {
             Duration delay = wait.get();
             if (outcome.status() != null && (outcome.status() == 429 || outcome.status() == 503)) {
@@ -265,14 +273,14 @@ public class WebhookDeliveryWorkers implements SmartLifecycle {
                     delivery.id(), delivery.type(), delivery.endpointId());
         }
         Instant failingSince = endpoints.failingSince(delivery.endpointId(), outcome.startedAt());
-        if (!Duration.between(failingSince, now).minus(settings.disableAfter).isNegative()) {
+        if (!Duration.between(failingSince, now).minus(settings.disableAfter()).isNegative()) {
             disable(delivery.endpointId(), "failing");
         }
     }
 
     private void disable(String endpointId, String reason) {
         log.warn("Webhook endpoint {} disabled: {}", endpointId, reason.equals("gone")
-                ? "it answered 410 Gone" : "every delivery failed for " + settings.disableAfter);
+                ? "it answered 410 Gone" : "every delivery failed for " + settings.disableAfter());
         try {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(new DisableWebhookEndpoint(endpointId, reason))
                     .andMetaData(ACTOR), 10, TimeUnit.SECONDS);

@@ -22,6 +22,8 @@ public class WebhookQueryHandler {
     private final WebhookDeliveryLog deliveries;
     private final Duration timeout;
 
+    // @Value, not a record: billing.read-model.wait-timeout is bound and validated by the projections'
+    // ReadModelSettings, which this module may not see (module rules: shared-events only)
     public WebhookQueryHandler(WebhookEndpoints endpoints, WebhookDeliveryLog deliveries,
                                @Value("${billing.read-model.wait-timeout:PT5S}") Duration timeout) {
         this.endpoints = endpoints;

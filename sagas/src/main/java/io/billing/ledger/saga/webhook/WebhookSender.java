@@ -36,7 +36,7 @@ public class WebhookSender {
     private final Clock clock;
 
     public WebhookSender(WebhookSettings settings, Clock clock) {
-        this.timeout = settings.timeout;
+        this.timeout = settings.timeout();
         this.clock = clock;
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)

@@ -1,38 +1,47 @@
 package io.billing.ledger.saga.webhook;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 
-/** Outbound webhook settings (application.yml, README's configuration table). */
-@Component
-public class WebhookSettings {
+/**
+ * {@code billing.webhooks}: outbound webhooks (application.yml, README's configuration table).
+ * WEBHOOK_SIGNING_SECRET keys the sealing of endpoint secrets; the rest shape delivery.
+ */
+@Validated
+@ConfigurationProperties("billing.webhooks")
+public record WebhookSettings(
+        @NotBlank(message = "a non-empty secret") String signingSecret,
+        @Min(value = 1, message = "milliseconds from 1 to 300000")
+        @Max(value = 300_000, message = "milliseconds from 1 to 300000")
+        @DefaultValue("10000") long deliveryTimeoutMs,
+        @NotNull @DurationList @DefaultValue("1m,5m,30m,2h,12h") String retrySchedule,
+        @NotNull @DurationMin(nanos = 1, message = "a positive duration such as 5d or PT120H")
+        @DefaultValue("5d") Duration disableAfter,
+        @Min(value = 1, message = "an integer from 1 to 256") @Max(value = 256, message = "an integer from 1 to 256")
+        @DefaultValue("8") int workers,
+        @Min(value = 1, message = "an integer from 1 to 64") @Max(value = 64, message = "an integer from 1 to 64")
+        @DefaultValue("2") int perEndpointConcurrency,
+        @NotNull @DurationMin(millis = 1) @DefaultValue("250ms") Duration pollInterval,
+        @DefaultValue("true") boolean deliveryEnabled) {
 
-    final Duration timeout;
-    final RetrySchedule schedule;
-    final Duration disableAfter;
-    final int workers;
-    final int perEndpoint;
-    final Duration pollInterval;
-    final boolean enabled;
-    final boolean production;
+    public Duration timeout() {
+        return Duration.ofMillis(deliveryTimeoutMs);
+    }
 
-    public WebhookSettings(@Value("${billing.webhooks.delivery-timeout-ms:10000}") long timeoutMs,
-                           @Value("${billing.webhooks.retry-schedule:1m,5m,30m,2h,12h}") String schedule,
-                           @Value("${billing.webhooks.disable-after:5d}") String disableAfter,
-                           @Value("${billing.webhooks.workers:8}") int workers,
-                           @Value("${billing.webhooks.per-endpoint-concurrency:2}") int perEndpoint,
-                           @Value("${billing.webhooks.poll-interval:250ms}") String pollInterval,
-                           @Value("${billing.webhooks.delivery-enabled:true}") boolean enabled,
-                           @Value("${billing.node-env:development}") String nodeEnv) {
-        this.timeout = Duration.ofMillis(timeoutMs);
-        this.schedule = RetrySchedule.parse(schedule);
-        this.disableAfter = RetrySchedule.duration(disableAfter);
-        this.workers = Math.max(1, workers);
-        this.perEndpoint = Math.max(1, perEndpoint);
-        this.pollInterval = RetrySchedule.duration(pollInterval);
-        this.enabled = enabled;
-        this.production = "production".equals(nodeEnv);
+    public RetrySchedule schedule() {
+        return RetrySchedule.parse(retrySchedule);
+    }
+
+    @Override
+    public String toString() {
+        return "WebhookSettings[workers=" + workers + "]"; // never the signing secret
     }
 }

@@ -3,10 +3,10 @@ package io.billing.ledger.server.bootstrap;
 import io.billing.ledger.api.apikey.ApiKeyScope;
 import io.billing.ledger.command.apikey.ApiKeyCredentials;
 import io.billing.ledger.command.apikey.ApiKeyIssuer;
+import io.billing.ledger.command.apikey.ApiKeySettings;
 import io.billing.ledger.server.web.RequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -27,10 +27,10 @@ public class BootstrapApiKey implements ApplicationRunner {
     private final String configuredKey;
 
     public BootstrapApiKey(ApiKeyCredentials credentials, ApiKeyIssuer issuer,
-                           @Value("${billing.api-keys.bootstrap-key:}") String configuredKey) {
+                           ApiKeySettings settings) {
         this.credentials = credentials;
         this.issuer = issuer;
-        this.configuredKey = configuredKey;
+        this.configuredKey = settings.bootstrapKey();
     }
 
     @Override

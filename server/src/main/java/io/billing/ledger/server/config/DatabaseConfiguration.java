@@ -3,7 +3,6 @@ package io.billing.ledger.server.config;
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,16 +22,16 @@ public class DatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    public EmbeddedDatabase embeddedDatabase(@Value("${billing.database-url:}") String databaseUrl,
-                                             @Value("${billing.embedded-database.directory}") String directory,
-                                             @Value("${billing.embedded-database.port}") int port) {
-        return databaseUrl.isBlank() ? EmbeddedDatabase.start(Path.of(directory), port) : EmbeddedDatabase.none();
+    public EmbeddedDatabase embeddedDatabase(DatabaseSettings settings) {
+        DatabaseSettings.EmbeddedDatabaseSettings embedded = settings.embeddedDatabase();
+        return settings.external() ? EmbeddedDatabase.none()
+                : EmbeddedDatabase.start(Path.of(embedded.directory()), embedded.port());
     }
 
     @Bean
-    public DatabaseRoles databaseRoles(@Value("${billing.database-url:}") String databaseUrl,
-                                       @Value("${billing.database-migration-url:}") String migrationUrl,
-                                       EmbeddedDatabase embedded) {
+    public DatabaseRoles databaseRoles(DatabaseSettings settings, EmbeddedDatabase embedded) {
+        String databaseUrl = settings.databaseUrl();
+        String migrationUrl = settings.databaseMigrationUrl();
         if (embedded.isRunning()) {
             return new DatabaseRoles(DatabaseUrl.parse(embedded.runtimeJdbcUrl()),
                     DatabaseUrl.parse(embedded.ownerJdbcUrl()));

@@ -1,7 +1,7 @@
 package io.billing.ledger.server.config;
 
 import io.billing.ledger.api.webhook.SealedSecrets;
-import org.springframework.beans.factory.annotation.Value;
+import io.billing.ledger.saga.webhook.WebhookSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 public class WebhookSecretsConfiguration {
 
     @Bean
-    public SealedSecrets sealedSecrets(@Value("${billing.webhooks.signing-secret}") String signingSecret) {
-        return new SealedSecrets(signingSecret);
+    public SealedSecrets sealedSecrets(WebhookSettings webhooks) {
+        return new SealedSecrets(webhooks.signingSecret());
     }
 }

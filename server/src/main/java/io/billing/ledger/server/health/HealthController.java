@@ -8,19 +8,18 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * For load balancers and orchestrators. {@code /health} is liveness: 200 while PostgreSQL
@@ -41,7 +40,11 @@ public class HealthController {
 
     @Autowired
     public HealthController(DataSource dataSource, ProjectionStates projections,
-                            @Value("${billing.readiness.max-lag:30s}") Duration maxLag) {
+                            ReadinessSettings readiness) {
+        this(dataSource, projections, readiness.maxLag());
+    }
+
+    private HealthController(DataSource dataSource, ProjectionStates projections, Duration maxLag) {
         this.dataSource = dataSource;
         this.projections = projections;
         this.maxLag = maxLag;

@@ -6,7 +6,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -33,11 +32,9 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     private final long maxUsageBatchRequestBytes;
     private final ErrorResponses errors;
 
-    public RequestSizeLimitFilter(@Value("${billing.input.max-request-bytes}") long maxRequestBytes,
-                                  @Value("${billing.input.max-usage-batch-request-bytes}") long maxUsageBatchRequestBytes,
-                                  ErrorResponses errors) {
-        this.maxRequestBytes = maxRequestBytes;
-        this.maxUsageBatchRequestBytes = maxUsageBatchRequestBytes;
+    public RequestSizeLimitFilter(InputLimitSettings settings, ErrorResponses errors) {
+        this.maxRequestBytes = settings.maxRequestBytes();
+        this.maxUsageBatchRequestBytes = settings.maxUsageBatchRequestBytes();
         this.errors = errors;
     }
 

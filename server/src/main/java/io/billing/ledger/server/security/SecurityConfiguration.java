@@ -1,8 +1,8 @@
 package io.billing.ledger.server.security;
 
 import io.billing.ledger.command.apikey.ApiKeyAuthenticator;
+import io.billing.ledger.server.config.DeploymentSettings;
 import io.billing.ledger.server.web.ErrorResponses;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -39,8 +39,7 @@ public class SecurityConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyAuthenticator authenticator, ErrorResponses errors,
                                     SecurityAnswers answers, EndpointRequirements requirements,
                                     ApiKeyUseRecorder useRecorder,
-                                    @Value("${billing.node-env}") String nodeEnv,
-                                    @Value("${billing.cors.allowed-origins:}") String corsAllowedOrigins)
+                                    DeploymentSettings deployment, CorsSettings corsSettings)
             throws Exception {
         http
                 .csrf(csrf -> csrf.disable())
@@ -53,7 +52,7 @@ public class SecurityConfiguration {
                 .headers(headers -> {
                     headers.cacheControl(cache -> cache.disable())
                             .addHeaderWriter(new StaticHeadersWriter(HttpHeaders.CACHE_CONTROL, "no-store"));
-                    if ("production".equals(nodeEnv)) {
+                    if (deployment.production()) {
                         // behind a TLS-terminating proxy the request looks like plain HTTP: send it anyway
                         headers.httpStrictTransportSecurity(hsts -> hsts.requestMatcher(AnyRequestMatcher.INSTANCE)
                                 .maxAgeInSeconds(Duration.ofDays(365).toSeconds()).includeSubDomains(true));
@@ -68,7 +67,7 @@ public class SecurityConfiguration {
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest()
                         .access(new HandlerScopeAuthorization(requirements)));
-        List<String> origins = origins(corsAllowedOrigins);
+        List<String> origins = origins(corsSettings.allowedOrigins());
         if (!origins.isEmpty()) {
             CorsFilter cors = new CorsFilter(corsFor(origins));
             cors.setCorsProcessor(new EnvelopeCorsProcessor(errors));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billing.ledger.command.apikey.ApiKeyPrincipal;
 import io.billing.ledger.command.web.ShownOnce;
+import io.billing.ledger.projection.support.ReadModelSettings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
@@ -76,14 +76,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                              ObjectProvider<DispatcherServlet> dispatcher,
                              @Qualifier("requestMappingHandlerMapping")
                              ObjectProvider<RequestMappingHandlerMapping> handlers,
-                             @Value("${billing.read-model.wait-timeout}") Duration readModelWait) {
+                             ReadModelSettings readModel) {
         this.keys = keys;
         this.errors = errors;
         this.json = mapper;
         this.canonical = mapper.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         this.dispatcher = dispatcher;
         this.handlers = handlers;
-        this.readModelWait = readModelWait;
+        this.readModelWait = readModel.waitTimeout();
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.billing.ledger.server.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,12 +35,11 @@ public class IdempotencyKeys {
     private final Duration lease;
 
     public IdempotencyKeys(JdbcTemplate jdbc, Clock clock,
-                           @Value("${billing.idempotency.retention}") Duration retention,
-                           @Value("${billing.idempotency.lease}") Duration lease) {
+                           IdempotencySettings settings) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.retention = retention;
-        this.lease = lease;
+        this.retention = settings.retention();
+        this.lease = settings.lease();
     }
 
     public sealed interface Claim permits Claimed, Mismatch, InProgress, Replay, Committed {

@@ -7,7 +7,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -37,11 +36,9 @@ public class RateLimitFilter extends OncePerRequestFilter {
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final ErrorResponses errors;
 
-    public RateLimitFilter(@Value("${billing.rate-limit.max-requests}") long maxRequests,
-                           @Value("${billing.rate-limit.window-ms}") long windowMs,
-                           ErrorResponses errors) {
-        this.maxRequests = maxRequests;
-        this.window = Duration.ofMillis(windowMs);
+    public RateLimitFilter(RateLimitSettings settings, ErrorResponses errors) {
+        this.maxRequests = settings.maxRequests();
+        this.window = Duration.ofMillis(settings.windowMs());
         this.errors = errors;
     }
 

@@ -1,19 +1,57 @@
 package io.billing.ledger.server.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.mock.env.MockPropertySource;
+
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** An invalid setting stops the start with a message that names the environment variable. */
+/**
+ * An invalid setting stops the start with a message that names the environment variable:
+ * whether {@link StartupSettings} refuses it before anything starts, or a settings record
+ * refuses it as it is bound and validated ({@link SettingsConfiguration}, with application.yml
+ * as the server reads it), and {@link InvalidSettingFailureAnalyzer} names its variable.
+ */
 class StartupSettingsTest {
 
     private final StartupSettings settings = new StartupSettings();
+
+    /** The start-up failure the variables cause, as the operator reads it; null when the settings start. */
+    private static FailureAnalysis start(MockEnvironment environment) {
+        InvalidSettingFailureAnalyzer analyzer = new InvalidSettingFailureAnalyzer(environment);
+        try {
+            new StartupSettings().postProcessEnvironment(environment, new SpringApplication());
+        } catch (InvalidSettingException e) {
+            return analyzer.analyze(e);
+        }
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        new ApplicationContextRunner()
+                // the variables, as the process environment would give them
+                .withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        environment.getPropertySources().get(MockPropertySource.MOCK_PROPERTIES_PROPERTY_SOURCE_NAME)))
+                .withInitializer(new ConfigDataApplicationContextInitializer())
+                .withUserConfiguration(SettingsConfiguration.class)
+                .run(context -> failure.set(context.getStartupFailure()));
+        if (failure.get() == null) {
+            return null;
+        }
+        FailureAnalysis analysis = analyzer.analyze(failure.get());
+        assertThat(analysis).as("a start-up failure that names no variable: %s", failure.get()).isNotNull();
+        return analysis;
+    }
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({
@@ -64,16 +102,51 @@ class StartupSettingsTest {
     void an_invalid_value_is_refused_naming_the_variable(String variable, String value) {
         MockEnvironment environment = new MockEnvironment().withProperty(variable, value);
 
-        assertThatThrownBy(() -> settings.postProcessEnvironment(environment, new SpringApplication()))
-                .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining(variable)
-                .satisfies(e -> {
-                    if (StartupSettings.MAY_HOLD_A_SECRET.contains(variable)) {
-                        assertThat(e.getMessage()).doesNotContain(value).contains("not shown");
-                    } else {
-                        assertThat(e.getMessage()).contains(value);
-                    }
-                });
+        FailureAnalysis analysis = start(environment);
+
+        assertThat(analysis).as("%s=%s is refused", variable, value).isNotNull();
+        assertThat(analysis.getDescription()).contains(variable);
+        assertThat(analysis.getAction()).contains(variable);
+        if (SettingVariables.MAY_HOLD_A_SECRET.contains(variable)) {
+            assertThat(analysis.getDescription()).doesNotContain(value).contains("not shown");
+        } else {
+            assertThat(analysis.getDescription()).contains(value);
+        }
+    }
+
+    @Test
+    void a_settings_record_refuses_a_value_naming_the_variable_not_the_property() {
+        assertThat(start(new MockEnvironment().withProperty("INVOICE_DAYS_UNTIL_DUE", "366")).getDescription())
+                .isEqualTo("Invalid value for INVOICE_DAYS_UNTIL_DUE: '366' (an integer from 0 to 365)");
+        // not a duration at all: the binding fails before validation, and is named all the same
+        assertThat(start(new MockEnvironment().withProperty("INVOICE_FINALIZE_DELAY", "soon")).getDescription())
+                .isEqualTo("Invalid value for INVOICE_FINALIZE_DELAY: 'soon' (a duration such as PT1H or 1h)");
+        assertThat(start(new MockEnvironment().withProperty("WEBHOOK_RETRY_SCHEDULE", "1m,,5m")).getDescription())
+                .doesNotContain("billing.webhooks").contains("WEBHOOK_RETRY_SCHEDULE");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void a_starting_application_reports_the_variable(CapturedOutput output) {
+        // the analyzer as Spring Boot finds it (spring.factories) and builds it (with the environment)
+        SpringApplication application = new SpringApplication(SettingsConfiguration.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+
+        assertThatThrownBy(() -> application.run("--INVOICE_DAYS_UNTIL_DUE=366")).isNotNull();
+
+        assertThat(output).contains("Invalid value for INVOICE_DAYS_UNTIL_DUE: '366' (an integer from 0 to 365)")
+                .contains("Set INVOICE_DAYS_UNTIL_DUE to a valid value");
+    }
+
+    @Test
+    void every_mapped_property_reads_its_variable_in_application_yml() {
+        // a property renamed in application.yml but not in SettingVariables would be misnamed in failures
+        SettingVariables.all().forEach((property, variable) -> new ApplicationContextRunner()
+                .withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new MockPropertySource().withProperty(variable.name(), "marker-value")))
+                .withInitializer(new ConfigDataApplicationContextInitializer())
+                .run(context -> assertThat(context.getEnvironment().getProperty(property))
+                        .as("%s reads %s", property, variable.name()).isEqualTo("marker-value")));
     }
 
     @Test
@@ -81,10 +154,10 @@ class StartupSettingsTest {
         MockEnvironment environment = new MockEnvironment()
                 .withProperty("DATABASE_URL", "mysql://billing:s3cret-pass@db.internal/billing");
 
-        assertThatThrownBy(() -> settings.postProcessEnvironment(environment, new SpringApplication()))
-                .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("DATABASE_URL")
-                .hasMessageNotContaining("s3cret-pass");
+        FailureAnalysis analysis = start(environment);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).contains("DATABASE_URL").doesNotContain("s3cret-pass");
     }
 
     @Test
@@ -92,10 +165,10 @@ class StartupSettingsTest {
         MockEnvironment environment = new MockEnvironment()
                 .withProperty("DATABASE_MIGRATION_URL", "postgresql://owner:secret@localhost:5432/billing");
 
-        assertThatThrownBy(() -> settings.postProcessEnvironment(environment, new SpringApplication()))
-                .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("DATABASE_MIGRATION_URL")
-                .hasMessageNotContaining("secret");
+        FailureAnalysis analysis = start(environment);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).contains("DATABASE_MIGRATION_URL").doesNotContain("secret");
     }
 
     @Test
@@ -120,14 +193,13 @@ class StartupSettingsTest {
                 .withProperty("MAX_REQUEST_BYTES", "1048576")
                 .withProperty("MAX_USAGE_BATCH_REQUEST_BYTES", "5242880");
 
-        assertThatCode(() -> settings.postProcessEnvironment(environment, new SpringApplication()))
-                .doesNotThrowAnyException();
+        assertThat(start(environment)).isNull();
     }
 
     @Test
     void the_failure_analysis_tells_what_to_do() {
         InvalidSettingException problem = new InvalidSettingException("PORT", "abc", "an integer");
-        var analysis = new InvalidSettingFailureAnalyzer().analyze(problem);
+        var analysis = new InvalidSettingFailureAnalyzer(new MockEnvironment()).analyze(problem);
         assertThat(analysis.getDescription()).contains("PORT").contains("abc");
         assertThat(analysis.getAction()).contains("PORT");
     }
@@ -138,10 +210,9 @@ class StartupSettingsTest {
 
         assertThatThrownBy(() -> settings.postProcessEnvironment(production, new SpringApplication()))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("WEBHOOK_SIGNING_SECRET");
-        assertThatCode(() -> settings.postProcessEnvironment(production.withProperty("WEBHOOK_SIGNING_SECRET",
-                "a-long-production-secret"), new SpringApplication())).doesNotThrowAnyException();
-        assertThatCode(() -> settings.postProcessEnvironment(new MockEnvironment()
-                .withProperty("WEBHOOK_RETRY_SCHEDULE", "30s, 5m,PT2H,1d"), new SpringApplication()))
-                .doesNotThrowAnyException();
+        assertThat(start(new MockEnvironment().withProperty("NODE_ENV", "production")).getDescription())
+                .contains("WEBHOOK_SIGNING_SECRET");
+        assertThat(start(production.withProperty("WEBHOOK_SIGNING_SECRET", "a-long-production-secret"))).isNull();
+        assertThat(start(new MockEnvironment().withProperty("WEBHOOK_RETRY_SCHEDULE", "30s, 5m,PT2H,1d"))).isNull();
     }
 }

@@ -82,8 +82,27 @@ public final class ApiClient {
         return send(builder, true);
     }
 
+    /**
+     * A POST whose meaning is "no body at all" rather than an empty object ({@code POST /v1/invoices/{id}/pay}
+     * charges when there is none), so it carries neither a body nor a Content-Type.
+     */
+    public Response postWithoutBody(String path) {
+        HttpRequest.Builder builder = request(path)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.noBody());
+        return send(builder, false);
+    }
+
     public Response patch(String path, Object body) {
         return send(request(path).method("PATCH", bodyOf(body)), true);
+    }
+
+    /**
+     * DELETE carries no Idempotency-Key: deleting twice leaves the same state as deleting once (the
+     * second answer may be a 404, which the caller sees like any other error).
+     */
+    public Response delete(String path) {
+        return send(request(path).DELETE(), false);
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {

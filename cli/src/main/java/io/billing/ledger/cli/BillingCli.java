@@ -39,12 +39,15 @@ import java.util.concurrent.Callable;
         version = "billing 0.1.0",
         description = "Administer a billing-ledger server over its REST API.",
         subcommands = {HealthCommand.class, PlansCommand.class, CustomersCommand.class, SubscriptionsCommand.class,
-                UsageCommand.class, InvoicesCommand.class, TestClocksCommand.class, ApiKeysCommand.class,
+                UsageCommand.class, InvoicesCommand.class, PaymentsCommand.class, TestClocksCommand.class,
+                ApiKeysCommand.class, WebhooksCommand.class,
                 CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success",
-                "  1  the server answered with an error (details on stderr), or a --wait timed out",
-                "  2  invalid usage",
+                "  1  the server answered with an error (details on stderr), a --wait timed out, or a refund, "
+                        + "webhook delete or secret rotation was not confirmed",
+                "  2  invalid usage (a refund, webhook delete or secret rotation without --yes where there is no "
+                        + "terminal to confirm it on, too)",
                 "  3  the server could not be reached"})
 public final class BillingCli implements Callable<Integer> {
 
@@ -73,13 +76,19 @@ public final class BillingCli implements Callable<Integer> {
     CommandSpec spec;
 
     private final Map<String, String> env;
+    private final Prompt prompt;
     private final ObjectMapper mapper = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     public BillingCli(Map<String, String> env) {
+        this(env, Prompt.console());
+    }
+
+    BillingCli(Map<String, String> env, Prompt prompt) {
         this.env = Map.copyOf(env);
+        this.prompt = prompt;
     }
 
     public static void main(String[] args) {
@@ -88,7 +97,12 @@ public final class BillingCli implements Callable<Integer> {
 
     /** The fully wired command line; tests pass their own environment and output writers. */
     public static CommandLine commandLine(Map<String, String> env) {
-        CommandLine commandLine = new CommandLine(new BillingCli(env));
+        return commandLine(env, Prompt.console());
+    }
+
+    /** The same, with the terminal that answers confirmations (a scripted one in tests). */
+    static CommandLine commandLine(Map<String, String> env, Prompt prompt) {
+        CommandLine commandLine = new CommandLine(new BillingCli(env, prompt));
         // The wire names (flat_rate, billing:read) are what operators read in the API docs, so accept those.
         commandLine.registerConverter(PricingModel.class,
                 wireValue(PricingModel.values(), PricingModel::wire, PricingModel::fromWire));
@@ -104,6 +118,15 @@ public final class BillingCli implements Callable<Integer> {
                 wireValue(ProrationBehavior.values(), ProrationBehavior::wire, ProrationBehavior::fromWire));
         commandLine.registerConverter(InvoiceStatus.class,
                 wireValue(InvoiceStatus.values(), InvoiceStatus::wire, InvoiceStatus::fromWire));
+        commandLine.registerConverter(PaymentsCommand.Status.class,
+                wireValue(PaymentsCommand.Status.values(), PaymentsCommand.Status::wire,
+                        PaymentsCommand.Status::fromWire));
+        commandLine.registerConverter(PaymentsCommand.RefundReason.class,
+                wireValue(PaymentsCommand.RefundReason.values(), PaymentsCommand.RefundReason::wire,
+                        PaymentsCommand.RefundReason::fromWire));
+        commandLine.registerConverter(WebhooksCommand.DeliveryStatus.class,
+                wireValue(WebhooksCommand.DeliveryStatus.values(), WebhooksCommand.DeliveryStatus::wire,
+                        WebhooksCommand.DeliveryStatus::fromWire));
         commandLine.registerConverter(Output.Format.class,
                 wireValue(Output.Format.values(), f -> f.name().toLowerCase(Locale.ROOT), Output.Format::fromWire));
         commandLine.registerConverter(Instant.class, BillingCli::instant);
@@ -187,6 +210,10 @@ public final class BillingCli implements Callable<Integer> {
 
     boolean json() {
         return output().json();
+    }
+
+    Prompt prompt() {
+        return prompt;
     }
 
     ObjectMapper mapper() {

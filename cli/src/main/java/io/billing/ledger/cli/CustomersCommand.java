@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code billing customers …}; rendered from the JSON tree for the same forward-compatibility reason as plans. */
-@Command(name = "customers", aliases = "customer", mixinStandardHelpOptions = true, description = "Create, inspect and change customers.")
+@Command(name = "customers", aliases = "customer", mixinStandardHelpOptions = true,
+        description = "Create, inspect and change customers, and attach their payment methods.",
+        subcommands = CustomerPaymentMethodsCommand.class)
 final class CustomersCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
  * credit notes) rather than one long list of fields, because that is how an operator reads it.
  */
 @Command(name = "invoices", aliases = "invoice", mixinStandardHelpOptions = true,
-        description = "Inspect invoices, invoice pending lines, and finalize, void, pay or credit invoices.")
+        description = "Inspect invoices, invoice pending lines, and finalize, void, regenerate, pay or credit invoices.")
 final class InvoicesCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -52,8 +52,8 @@ final class InvoicesCommand implements Callable<Integer> {
         query.put("subscriptionId", subscriptionId);
         query.put("customerId", customerId);
         query.put("status", status == null ? null : status.wire());
-        query.put("from", from == null ? null : from.toString());
-        query.put("to", to == null ? null : to.toString());
+        query.put("createdAfter", from == null ? null : from.toString());
+        query.put("createdBefore", to == null ? null : to.toString());
         query.putAll(paging.query());
         root.output().list(root.client().get("/v1/invoices", query), List.of(
                 Column.text("ID", "id"), new Column("NUMBER", InvoicesCommand::numberOf), Column.text("STATUS", "status"),
@@ -73,9 +73,28 @@ final class InvoicesCommand implements Callable<Integer> {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Invoice a subscription's pending proration lines now (fails when none are pending).")
     int create(@Option(names = "--subscription", required = true, paramLabel = "SUBSCRIPTION_ID",
-                       description = "sub_…") String subscriptionId) {
-        RequestBody body = new RequestBody().with("subscriptionId", subscriptionId);
+                       description = "sub_…") String subscriptionId,
+               @Option(names = "--metadata", paramLabel = "KEY=VALUE", description = "Repeatable.")
+               Map<String, String> metadata) {
+        RequestBody body = new RequestBody().with("subscriptionId", subscriptionId).withOptional("metadata", metadata);
         printInvoice(root.client().post("/v1/invoices", body).data());
+        return 0;
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Change a draft's metadata: each KEY=VALUE is set, KEY= removes the key, other keys stay.")
+    int update(@Parameters(paramLabel = "INVOICE_ID") String invoiceId,
+               @Option(names = "--metadata", required = true, paramLabel = "KEY=VALUE", description = "Repeatable.")
+               Map<String, String> metadata) {
+        printInvoice(root.client().patch(path(invoiceId), new RequestBody().with("metadata", metadata)).data());
+        return 0;
+    }
+
+    @Command(name = "regenerate", mixinStandardHelpOptions = true,
+            description = "Draft a new invoice for a void invoice's period and lines (customer credit applied "
+                    + "afresh); the new draft names the invoice it replaces.")
+    int regenerate(@Parameters(paramLabel = "INVOICE_ID", description = "The void invoice.") String invoiceId) {
+        printInvoice(root.client().post(path(invoiceId) + "/regenerate", null).data());
         return 0;
     }
 
@@ -100,10 +119,23 @@ final class InvoicesCommand implements Callable<Integer> {
     }
 
     @Command(name = "pay", mixinStandardHelpOptions = true,
-            description = "Record a payment made outside the ledger (bank transfer, cheque, …).")
-    int pay(@Parameters(paramLabel = "INVOICE_ID") String invoiceId) {
-        RequestBody body = new RequestBody().with("paidOutOfBand", true);
-        printInvoice(root.client().post(path(invoiceId) + "/pay", body).data());
+            description = "Charge the customer's default payment method now (a new payment attempt), or with "
+                    + "--out-of-band record a payment made outside the ledger (bank transfer, cheque, …).")
+    int pay(@Parameters(paramLabel = "INVOICE_ID") String invoiceId,
+            @Option(names = "--out-of-band",
+                    description = "Record a payment received outside the ledger; nothing is charged.")
+            boolean outOfBand) {
+        if (outOfBand) {
+            printInvoice(root.client().post(path(invoiceId) + "/pay", new RequestBody().with("paidOutOfBand", true))
+                    .data());
+            return 0;
+        }
+        // No body at all is the API's "charge now"; the outcome is a payment, which the invoice does not embed.
+        JsonNode invoice = root.client().postWithoutBody(path(invoiceId) + "/pay").data();
+        printInvoice(invoice);
+        if (!"paid".equals(invoice.path("status").asText(null))) {
+            root.output().notice("Not paid (yet): see the payment with billing payments list --invoice " + invoiceId);
+        }
         return 0;
     }
 
@@ -156,6 +188,15 @@ final class InvoicesCommand implements Callable<Integer> {
         header.put("Finalized at", invoice.path("finalizedAt").asText(null));
         header.put("Paid at", invoice.path("paidAt").asText(null));
         header.put("Voided at", invoice.path("voidedAt").asText(null));
+        if (invoice.hasNonNull("replacesInvoiceId")) {
+            header.put("Replaces", invoice.get("replacesInvoiceId").asText());
+        }
+        if (invoice.hasNonNull("replacedByInvoiceId")) {
+            header.put("Replaced by", invoice.get("replacedByInvoiceId").asText());
+        }
+        if (invoice.path("metadata").size() > 0) {
+            header.put("Metadata", invoice.get("metadata").toString());
+        }
         TablePrinter.printFields(root.out(), header);
 
         root.out().println();

@@ -189,12 +189,11 @@ final class SubscriptionsCommand implements Callable<Integer> {
             // Proration lines waiting for the next invoice: what the customer will see on it.
             TablePrinter lines = new TablePrinter("TYPE", "DESCRIPTION", "QUANTITY", "CENTS", "AMOUNT", "PERIOD_START",
                     "PERIOD_END");
-            for (JsonNode line : pending) {
-                long cents = line.path("amount").path("amount").asLong();
+            for (JsonNode line : pending) { // the invoice line shape
+                long cents = line.path("amountCents").asLong();
                 lines.row(line.path("type").asText(null), line.path("description").asText(null),
-                        line.path("quantity").asText(null), cents,
-                        AmountFormat.format(cents, line.path("amount").path("currency").asText(currency)),
-                        line.path("period").path("start").asText(null), line.path("period").path("end").asText(null));
+                        line.path("quantity").asText(null), cents, AmountFormat.format(cents, currency),
+                        line.path("periodStart").asText(null), line.path("periodEnd").asText(null));
             }
             root.out().println();
             lines.print(root.out());

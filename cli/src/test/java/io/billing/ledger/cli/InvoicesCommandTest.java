@@ -117,7 +117,7 @@ class InvoicesCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(server.onlyRequest().query()).isEqualTo("subscriptionId=" + SUB_ID + "&customerId=" + CUSTOMER_ID
-                + "&status=open&from=2026-01-01T00%3A00%3A00Z&to=2026-02-01T00%3A00%3A00Z");
+                + "&status=open&createdAfter=2026-01-01T00%3A00%3A00Z&createdBefore=2026-02-01T00%3A00%3A00Z");
         String[] lines = run.out().split("\n");
         assertThat(lines[0]).startsWith("ID").contains("NUMBER").contains("TOTAL_CENTS").contains("AMOUNT_DUE");
         assertThat(lines[1]).contains("INV-2026-000007").contains("1605").contains("16.05 USD")
@@ -138,7 +138,7 @@ class InvoicesCommandTest {
         assertThat(billing("invoices", "finalize", INV_ID).exitCode()).isZero();
         assertThat(billing("invoices", "void", INV_ID).exitCode()).isZero();
         assertThat(billing("invoices", "mark-uncollectible", INV_ID).exitCode()).isZero();
-        assertThat(billing("invoices", "pay", INV_ID).exitCode()).isZero();
+        assertThat(billing("invoices", "pay", INV_ID, "--out-of-band").exitCode()).isZero();
         CliRun credit = billing("invoices", "credit-note", INV_ID, "--amount-cents", "500", "--reason", "goodwill");
         assertThat(billing("invoices", "history", INV_ID).exitCode()).isZero();
 
@@ -154,6 +154,74 @@ class InvoicesCommandTest {
         assertThat(mapper.readTree(server.requests().get(4).body()))
                 .isEqualTo(mapper.readTree("{\"amountCents\":500,\"reason\":\"goodwill\"}"));
         assertThat(credit.out()).contains("Amount due:  1105 (11.05 USD)");
+    }
+
+    @Test
+    void pay_without_out_of_band_charges_now_and_sends_no_body_at_all() {
+        String paid = INVOICE.replace("\"status\":\"open\"", "\"status\":\"paid\"")
+                .replace("\"amountDueCents\":1105,\"amountPaidCents\":0", "\"amountDueCents\":0,\"amountPaidCents\":1105");
+        server.answer("POST", "/v1/invoices/" + INV_ID + "/pay", 200, "{\"data\":" + paid + "}");
+
+        CliRun run = billing("invoices", "pay", INV_ID);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        FakeBillingServer.RecordedRequest request = server.onlyRequest();
+        // The API reads "no body" as "charge the default payment method"; {"paidOutOfBand":true} would record one.
+        assertThat(request.body()).isEmpty();
+        assertThat(request.header("Content-Type")).isNull();
+        assertThat(UUID.fromString(request.header("Idempotency-Key"))).isNotNull();
+        assertThat(request.header("User-Agent")).startsWith("billing-cli/");
+        assertThat(run.out()).contains("Status:         paid").contains("Amount paid: 1105 (11.05 USD)")
+                .doesNotContain("out of band");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void a_charge_that_leaves_the_invoice_open_points_to_its_payments_on_stderr() throws Exception {
+        server.answer("POST", "/v1/invoices/" + INV_ID + "/pay", 200, "{\"data\":" + INVOICE + "}");
+
+        CliRun table = billing("invoices", "pay", INV_ID);
+        CliRun json = billing("--json", "invoices", "pay", INV_ID);
+
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).contains("Status:         open");
+        assertThat(table.err()).contains("billing payments list --invoice " + INV_ID);
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(mapper.readTree(json.out()).get("status").asText()).isEqualTo("open");
+        assertThat(json.err()).contains("billing payments list --invoice " + INV_ID);
+    }
+
+    @Test
+    void pay_out_of_band_records_a_payment_as_before() throws Exception {
+        String paid = INVOICE.replace("\"status\":\"open\"", "\"status\":\"paid\"")
+                .replace("\"amountDueCents\":1105,\"amountPaidCents\":0", "\"amountDueCents\":0,\"amountPaidCents\":1105")
+                .replace("\"paidOutOfBand\":false", "\"paidOutOfBand\":true");
+        server.answer("POST", "/v1/invoices/" + INV_ID + "/pay", 200, "{\"data\":" + paid + "}");
+
+        CliRun run = billing("invoice", "pay", INV_ID, "--out-of-band", "--format", "json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(server.onlyRequest().header("Content-Type")).isEqualTo("application/json");
+        assertThat(mapper.readTree(server.onlyRequest().body())).isEqualTo(mapper.readTree("{\"paidOutOfBand\":true}"));
+        assertThat(mapper.readTree(run.out()).get("paidOutOfBand").asBoolean()).isTrue();
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void paying_a_paid_invoice_shows_the_conflict_in_either_format() throws Exception {
+        server.answer("POST", "/v1/invoices/" + INV_ID + "/pay", 409, """
+                {"error":{"code":"CONFLICT","message":"Cannot pay invoice: it is paid","details":[],
+                  "requestId":"req-pay","currentStatus":"paid","allowedTransitions":[]}}""");
+
+        CliRun table = billing("invoices", "pay", INV_ID);
+        CliRun json = billing("invoices", "pay", INV_ID, "--json");
+
+        assertThat(table.exitCode()).isEqualTo(1);
+        assertThat(table.out()).isEmpty();
+        assertThat(table.err()).contains("CONFLICT (HTTP 409): Cannot pay invoice: it is paid")
+                .contains("current status: paid").contains("request id: req-pay");
+        assertThat(json.exitCode()).isEqualTo(1);
+        assertThat(mapper.readTree(json.err()).at("/error/currentStatus").asText()).isEqualTo("paid");
     }
 
     @Test

@@ -78,7 +78,8 @@ class OutputFormatsTest {
         assertThat(billing("apikey", "list").exitCode()).isZero();
         assertThat(server.requests()).extracting(FakeBillingServer.RecordedRequest::path)
                 .containsExactly("/v1/plans", "/v1/api-keys");
-        for (String alias : new String[]{"customer", "subscription", "invoice", "test-clock", "api-key"}) {
+        for (String alias : new String[]{"customer", "subscription", "invoice", "payment", "test-clock", "api-key",
+                "webhook"}) {
             CliRun help = billing(alias, "--help");
             assertThat(help.exitCode()).as(alias).isZero();
         }
@@ -153,7 +154,15 @@ class OutputFormatsTest {
         CliRun fish = billing("completion", "fish");
 
         assertThat(bash.exitCode()).isZero();
-        assertThat(bash.out()).contains("complete -F").contains("billing").contains("plans").contains("api-keys");
+        assertThat(bash.out()).contains("complete -F").contains("billing").contains("plans").contains("api-keys")
+                .contains("payments").contains("refund").contains("payment-methods").contains("--out-of-band")
+                .contains("--yes").contains("webhooks").contains("rotate-secret").contains("redeliver")
+                .contains("replay").contains("--all-events").contains("--since")
+                // the event types are offered after --event-type with the wildcard last (the script quotes
+                // each candidate with printf %q, so * completes as \*, never as file names), after --type without
+                .contains("\"invoice.payment_action_required\"").contains("\"webhook.test\" \"*\")")
+                .contains("\"webhook.test\") # --type values")
+                .contains("_picocli_billing_webhooks_events");
         assertThat(zsh.out()).isEqualTo(bash.out()).contains("bashcompinit");
         assertThat(fish.exitCode()).isEqualTo(2);
         assertThat(fish.err()).contains("'fish'");

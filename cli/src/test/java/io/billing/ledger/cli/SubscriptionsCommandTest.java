@@ -103,9 +103,9 @@ class SubscriptionsCommandTest {
     @Test
     void get_as_of_sends_the_instant_and_shows_pending_proration_lines() {
         String withLines = SUBSCRIPTION.replace("\"pendingProrationLines\":[]", """
-                "pendingProrationLines":[{"type":"proration_credit","description":"Unused time on Pro",
-                  "amount":{"amount":-1450,"currency":"usd"},"quantity":1,
-                  "period":{"start":"2026-01-30T00:00:00Z","end":"2026-02-15T00:00:00Z"}}]""");
+                "pendingProrationLines":[{"id":null,"invoiceId":null,"type":"proration_credit",
+                  "description":"Unused time on Pro","quantity":1,"unitAmountCents":-1450,"amountCents":-1450,
+                  "periodStart":"2026-01-30T00:00:00Z","periodEnd":"2026-02-15T00:00:00Z","metadata":{}}]""");
         server.answer("GET", "/v1/subscriptions/" + SUB_ID, 200, "{\"data\":" + withLines + "}");
 
         CliRun run = billing("subscriptions", "get", SUB_ID, "--as-of", "2026-01-20T10:00:00Z");
@@ -114,7 +114,7 @@ class SubscriptionsCommandTest {
         assertThat(server.onlyRequest().query()).isEqualTo("asOf=2026-01-20T10%3A00%3A00Z");
         assertThat(run.out()).contains("Pending lines:        1")
                 .contains("proration_credit").contains("Unused time on Pro").contains("-14.50 USD")
-                .contains("2026-01-30T00:00:00Z");
+                .contains("2026-01-30T00:00:00.000Z");
     }
 
     @Test

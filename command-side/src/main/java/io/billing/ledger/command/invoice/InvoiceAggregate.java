@@ -8,6 +8,7 @@ import io.billing.ledger.api.invoice.InvoiceDrafted;
 import io.billing.ledger.api.invoice.InvoiceFinalized;
 import io.billing.ledger.api.invoice.InvoiceLine;
 import io.billing.ledger.api.invoice.InvoiceMarkedUncollectible;
+import io.billing.ledger.api.invoice.InvoiceMetadataUpdated;
 import io.billing.ledger.api.invoice.InvoicePaid;
 import io.billing.ledger.api.invoice.InvoicePaymentActionRequired;
 import io.billing.ledger.api.invoice.InvoicePaymentFailed;
@@ -16,11 +17,14 @@ import io.billing.ledger.api.invoice.RecordInvoicePaymentActionRequired;
 import io.billing.ledger.api.invoice.RecordInvoicePaymentFailure;
 import io.billing.ledger.api.invoice.RequestInvoicePayment;
 import io.billing.ledger.api.invoice.InvoiceReason;
+import io.billing.ledger.api.invoice.InvoiceRegenerated;
 import io.billing.ledger.api.invoice.InvoiceStatus;
 import io.billing.ledger.api.invoice.InvoiceVoided;
 import io.billing.ledger.api.invoice.IssueCreditNote;
 import io.billing.ledger.api.invoice.MarkInvoiceUncollectible;
 import io.billing.ledger.api.invoice.PayInvoice;
+import io.billing.ledger.api.invoice.RegenerateInvoice;
+import io.billing.ledger.api.invoice.UpdateInvoiceMetadata;
 import io.billing.ledger.api.invoice.VoidInvoice;
 import io.billing.ledger.api.money.BillingPeriod;
 import io.billing.ledger.api.money.Money;
@@ -36,6 +40,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.billing.ledger.api.invoice.InvoiceStatus.DRAFT;
 import static io.billing.ledger.api.invoice.InvoiceStatus.OPEN;
@@ -68,6 +73,9 @@ public class InvoiceAggregate {
     private int paymentAttempts;
     private String paidBy;
     private final java.util.Set<String> paymentsReported = new java.util.HashSet<>();
+    private Map<String, String> metadata = Map.of();
+    private Money creditReturnedOnVoid; // null: not voided, or voided before voids gave credit back
+    private String replacedBy;
 
     protected InvoiceAggregate() {
         // required by Axon to rebuild the aggregate from its events
@@ -79,7 +87,7 @@ public class InvoiceAggregate {
         apply(new InvoiceDrafted(command.invoiceId(), command.customerId(), command.subscriptionId(),
                 command.testClockId(), command.reason(), command.period(), List.copyOf(command.lines()),
                 totals.subtotal(), Money.zero(command.currency()), totals.total(), totals.carriedForward(),
-                command.draftedAt(), command.finalizeAt()));
+                command.draftedAt(), command.finalizeAt(), command.metadata(), command.replacesInvoiceId()));
     }
 
     /**
@@ -171,7 +179,29 @@ public class InvoiceAggregate {
         if (status != OPEN) {
             InvoiceLifecycle.require(invoiceId, status, VOID, "void");
         }
-        apply(new InvoiceVoided(invoiceId, clocks.now(testClockId)));
+        // the customer credit this invoice took goes back to the customer, as Stripe's void does
+        Money applied = lines.stream().filter(line -> line.type() == LineType.CREDIT_APPLIED)
+                .map(InvoiceLine::amount).reduce(Money.zero(currency), Money::plus).negate();
+        apply(new InvoiceVoided(invoiceId, clocks.now(testClockId), customerId, applied));
+    }
+
+    /** Stripe's metadata update: "" or null removes a key, other keys merge; only a draft's metadata changes. */
+    @CommandHandler
+    public void handle(UpdateInvoiceMetadata command, SubscriptionClocks clocks) {
+        InvoiceMetadata.requireChangeable(invoiceId, status, command.atCreation());
+        Map<String, String> merged = InvoiceMetadata.merge(metadata, command.changes());
+        if (!merged.equals(metadata)) {
+            apply(new InvoiceMetadataUpdated(invoiceId, merged, clocks.now(testClockId)));
+        }
+    }
+
+    /** A voided invoice's lines and period, drafted again under a new id by {@link VoidedInvoicePolicy}. */
+    @CommandHandler
+    public void handle(RegenerateInvoice command, SubscriptionClocks clocks) {
+        List<InvoiceLine> chargeable = InvoiceRegeneration.chargeableLines(invoiceId, status, replacedBy, lines,
+                creditReturnedOnVoid != null, currency);
+        apply(new InvoiceRegenerated(invoiceId, command.newInvoiceId(), customerId, subscriptionId, testClockId,
+                currency, reason, period, chargeable, metadata, clocks.now(testClockId)));
     }
 
     @CommandHandler
@@ -223,6 +253,17 @@ public class InvoiceAggregate {
         currency = event.total().currency();
         total = event.total().amount();
         amountDue = total;
+        metadata = event.metadata();
+    }
+
+    @EventSourcingHandler
+    void on(InvoiceMetadataUpdated event) {
+        metadata = event.metadata();
+    }
+
+    @EventSourcingHandler
+    void on(InvoiceRegenerated event) {
+        replacedBy = event.newInvoiceId();
     }
 
     @EventSourcingHandler
@@ -259,6 +300,7 @@ public class InvoiceAggregate {
     void on(InvoiceVoided event) {
         status = VOID;
         amountDue = 0;
+        creditReturnedOnVoid = event.creditReturned();
     }
 
     @EventSourcingHandler

@@ -7,6 +7,7 @@ import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.error.InvalidRequestException;
 import io.billing.ledger.api.invoice.CreditNoteLine;
 import io.billing.ledger.api.invoice.FinalizeInvoice;
+import io.billing.ledger.api.invoice.AwaitInvoicing;
 import io.billing.ledger.api.invoice.FindInvoice;
 import io.billing.ledger.api.subscription.InvoiceSubscriptionProrations;
 import io.billing.ledger.api.invoice.InvoiceView;
@@ -14,6 +15,8 @@ import io.billing.ledger.api.invoice.IssueCreditNote;
 import io.billing.ledger.api.invoice.MarkInvoiceUncollectible;
 import io.billing.ledger.api.invoice.PayInvoice;
 import io.billing.ledger.api.invoice.RequestInvoicePayment;
+import io.billing.ledger.api.invoice.RegenerateInvoice;
+import io.billing.ledger.api.invoice.UpdateInvoiceMetadata;
 import io.billing.ledger.api.invoice.VoidInvoice;
 import io.billing.ledger.api.money.Money;
 import io.billing.ledger.command.web.AggregateVersions;
@@ -27,6 +30,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -64,7 +68,33 @@ public class InvoiceCommandController {
         String invoiceId = Ids.next(Ids.INVOICE); // a fresh id: the request's Idempotency-Key guards a repeat
         commands.sendAndWait(new InvoiceSubscriptionProrations(request.subscriptionId(), invoiceId));
         versions.awaitCreated(invoiceId, readModelWait); // the invoicing processor drafts it from the event
+        if (request.metadata() != null && !request.metadata().isEmpty()) {
+            // the subscription's event drafts the invoice; its metadata is the invoice's own next event
+            commands.sendAndWait(new UpdateInvoiceMetadata(invoiceId, UpdateInvoiceRequest.changes(request.metadata()),
+                    true));
+        }
         return DataEnvelope.of(viewAfterWrite(invoiceId));
+    }
+
+    @PatchMapping("/{invoiceId}")
+    @Operation(summary = "Change a draft's metadata: keys given are set, a key given as \"\" or null is removed "
+            + "(409 once the invoice is finalized)")
+    public DataEnvelope<InvoiceView> update(@PathVariable @Pattern(regexp = Ids.INVOICE_ID) String invoiceId,
+                                            @Valid @RequestBody UpdateInvoiceRequest request) {
+        commands.sendAndWait(new UpdateInvoiceMetadata(invoiceId, UpdateInvoiceRequest.changes(request.metadata()),
+                false));
+        return DataEnvelope.of(viewAfterWrite(invoiceId));
+    }
+
+    @PostMapping("/{invoiceId}/regenerate")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Draft a replacement for a void invoice: its lines and period under a new id, customer "
+            + "credit applied afresh (409 unless void, or when regenerated already)")
+    public DataEnvelope<InvoiceView> regenerate(@PathVariable @Pattern(regexp = Ids.INVOICE_ID) String invoiceId) {
+        String newInvoiceId = Ids.next(Ids.INVOICE); // a fresh id: the request's Idempotency-Key guards a repeat
+        commands.sendAndWait(new RegenerateInvoice(invoiceId, newInvoiceId));
+        versions.awaitCreated(newInvoiceId, readModelWait); // the invoicing processor drafts it from the event
+        return DataEnvelope.of(viewAfterWrite(newInvoiceId));
     }
 
     @PostMapping("/{invoiceId}/finalize")
@@ -78,6 +108,8 @@ public class InvoiceCommandController {
     @Operation(summary = "Void an open invoice")
     public DataEnvelope<InvoiceView> voidInvoice(@PathVariable @Pattern(regexp = Ids.INVOICE_ID) String invoiceId) {
         commands.sendAndWait(new VoidInvoice(invoiceId));
+        // the credit the invoice took goes back to the customer after this transaction: answer once it did
+        queries.query(new AwaitInvoicing(), Boolean.class).join();
         return DataEnvelope.of(viewAfterWrite(invoiceId));
     }
 

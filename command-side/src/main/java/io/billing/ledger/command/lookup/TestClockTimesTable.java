@@ -40,7 +40,7 @@ public class TestClockTimesTable implements SubscriptionClocks {
     @EventHandler
     void on(TestClockAdvanceStarted event) {
         jdbc.update("UPDATE test_clock_times SET frozen_time = ? WHERE test_clock_id = ?",
-                Timestamp.from(event.to()), event.testClockId());
+                Timestamp.from(event.frozenTime()), event.testClockId());
     }
 
     @Override

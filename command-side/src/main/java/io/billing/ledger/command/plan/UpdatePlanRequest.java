@@ -19,7 +19,7 @@ public record UpdatePlanRequest(
         @Size(max = 500) @MultilineText String description,
         @PositiveOrZero @Max(730) Integer trialPeriodDays,
         @Metadata Map<String, Object> metadata,
-        @Null(message = PRICE_IS_IMMUTABLE) Object amountCents,
+        @Null(message = PRICE_IS_IMMUTABLE) Long amountCents, // typed, so the contract documents an integer
         @Null(message = PRICE_IS_IMMUTABLE) Object currency,
         @Null(message = PRICE_IS_IMMUTABLE) Object pricingModel,
         @Null(message = PRICE_IS_IMMUTABLE) Object billingInterval) {

@@ -4,6 +4,7 @@ import io.billing.ledger.api.apikey.ApiKeyScope;
 import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.Ids;
+import io.billing.ledger.api.invoice.AwaitInvoicing;
 import io.billing.ledger.api.subscription.CancelSubscription;
 import io.billing.ledger.api.subscription.ChangeSubscriptionPlan;
 import io.billing.ledger.api.subscription.CreateSubscription;
@@ -21,7 +22,6 @@ import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,7 +30,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Duration;
 import java.util.Map;
 
 @RestController
@@ -42,14 +41,11 @@ public class SubscriptionCommandController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final AggregateVersions versions;
-    private final Duration readModelWait;
 
-    public SubscriptionCommandController(CommandGateway commands, QueryGateway queries, AggregateVersions versions,
-                                         @Value("${billing.read-model.wait-timeout:PT5S}") Duration readModelWait) {
+    public SubscriptionCommandController(CommandGateway commands, QueryGateway queries, AggregateVersions versions) {
         this.commands = commands;
         this.queries = queries;
         this.versions = versions;
-        this.readModelWait = readModelWait;
     }
 
     @PostMapping
@@ -60,12 +56,8 @@ public class SubscriptionCommandController {
         commands.sendAndWait(new CreateSubscription(subscriptionId, request.customerId(), request.planId(),
                 request.billingAnchorDay(), request.quantity() == null ? 1 : request.quantity(),
                 request.metadata() == null ? Map.of() : request.metadata()));
-        SubscriptionView view = viewAfterWrite(subscriptionId);
-        if (view.latestInvoiceId() != null) {
-            // the invoicing processor drafts it after this transaction: answer once it exists (bounded)
-            versions.awaitCreated(view.latestInvoiceId(), readModelWait);
-        }
-        return DataEnvelope.of(view);
+        awaitInvoicing();
+        return DataEnvelope.of(viewAfterWrite(subscriptionId));
     }
 
     @PostMapping("/{subscriptionId}/cancel")
@@ -79,6 +71,7 @@ public class SubscriptionCommandController {
         boolean atPeriodEnd = request != null && Boolean.TRUE.equals(request.atPeriodEnd());
         boolean prorate = request != null && Boolean.TRUE.equals(request.prorate());
         commands.sendAndWait(new CancelSubscription(subscriptionId, atPeriodEnd, prorate));
+        awaitInvoicing();
         return DataEnvelope.of(viewAfterWrite(subscriptionId));
     }
 
@@ -97,6 +90,7 @@ public class SubscriptionCommandController {
             @Valid @RequestBody ChangePlanRequest request) {
         commands.sendAndWait(new ChangeSubscriptionPlan(subscriptionId, request.planId(), request.quantity(),
                 request.prorationBehavior()));
+        awaitInvoicing();
         return DataEnvelope.of(viewAfterWrite(subscriptionId));
     }
 
@@ -113,7 +107,17 @@ public class SubscriptionCommandController {
     public DataEnvelope<SubscriptionView> resume(
             @PathVariable @Pattern(regexp = Ids.SUBSCRIPTION_ID) String subscriptionId) {
         commands.sendAndWait(new ResumeSubscription(subscriptionId));
+        awaitInvoicing();
         return DataEnvelope.of(viewAfterWrite(subscriptionId));
+    }
+
+    /**
+     * The invoicing processor drafts what the command caused after its transaction: answer once
+     * the invoice exists and shows in the invoice read model (bounded by the read-model wait), so
+     * that the client's next read of its invoices sees it.
+     */
+    private void awaitInvoicing() {
+        queries.query(new AwaitInvoicing(), Boolean.class).join();
     }
 
     private SubscriptionView viewAfterWrite(String subscriptionId) {

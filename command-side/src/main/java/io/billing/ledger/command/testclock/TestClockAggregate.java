@@ -79,7 +79,7 @@ public class TestClockAggregate {
 
     @EventSourcingHandler
     void on(TestClockAdvanceStarted event) {
-        frozenTime = event.to();
+        frozenTime = event.frozenTime();
         status = TestClockStatus.ADVANCING;
     }
 

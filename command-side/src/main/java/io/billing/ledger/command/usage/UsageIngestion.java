@@ -4,16 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billing.ledger.api.common.Ids;
+import io.billing.ledger.api.common.ResourceTime;
 import io.billing.ledger.api.money.BillingPeriod;
 import io.billing.ledger.api.plan.PricingModel;
 import io.billing.ledger.api.subscription.SubscriptionStatus;
 import io.billing.ledger.api.usage.UsageRecordView;
 import io.billing.ledger.api.usage.UsageRecorded;
+import io.billing.ledger.api.usage.UsageWindow;
 import io.billing.ledger.command.lookup.SubscriptionClocks;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -34,7 +37,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Accepts usage records fast: one transaction per request, whatever its size, with no
@@ -78,10 +83,24 @@ public class UsageIngestion {
 
     /** Ingests records that passed shape validation; the outcomes are in the order of the records. */
     public List<UsageOutcome> ingest(List<UsageInput> records, Map<String, Object> metadata) {
-        List<UsageOutcome> outcomes = transactions.execute(status -> ingestInTransaction(records, metadata));
+        Map<String, Object> correlated = correlated(metadata);
+        List<UsageOutcome> outcomes = transactions.execute(status -> ingestInTransaction(records, correlated));
         // the store's reader polls for new events every second; after our commit, tell it at once
         eventStore.publish(List.of());
         return outcomes;
+    }
+
+    /**
+     * Axon's correlation ids, as a command would have given its events: the request is the root
+     * message, so the records of one request share one correlation and trace id (an audit query
+     * by correlation id finds the batch).
+     */
+    private static Map<String, Object> correlated(Map<String, Object> metadata) {
+        Map<String, Object> correlated = new HashMap<>(metadata);
+        String root = UUID.randomUUID().toString();
+        correlated.putIfAbsent(MessageOriginProvider.getDefaultCorrelationKey(), root);
+        correlated.putIfAbsent(MessageOriginProvider.getDefaultTraceKey(), root);
+        return correlated;
     }
 
     private List<UsageOutcome> ingestInTransaction(List<UsageInput> records, Map<String, Object> metadata) {
@@ -107,7 +126,8 @@ public class UsageIngestion {
                 candidates.put(input.idempotencyKey(), new UsageRecordView(Ids.next(Ids.EVENT), input.subscriptionId(),
                         input.idempotencyKey(), input.quantity(), input.timestamp().truncatedTo(ChronoUnit.MICROS),
                         input.properties() == null ? Map.of() : input.properties(), period.start(), period.end(),
-                        recordedAt));
+                        // one clock per resource: a record on a test clock is created at that clock's time
+                        terms.testClockId() == null ? recordedAt : clockTimes.get(terms.testClockId())));
             }
         }
         Set<String> inserted = insert(candidates.values());
@@ -117,7 +137,10 @@ public class UsageIngestion {
             if (inserted.contains(record.idempotencyKey())) {
                 events.add(GenericEventMessage.asEventMessage(new UsageRecorded(record.id(), record.subscriptionId(),
                         record.idempotencyKey(), record.quantity(), record.timestamp(), record.properties(),
-                        BillingPeriod.of(record.periodStart(), record.periodEnd()))).andMetaData(metadata));
+                        BillingPeriod.of(record.periodStart(), record.periodEnd()))).andMetaData(metadata)
+                        // a record on a test clock carries its clock time (differs from recordedAt only there)
+                        .andMetaData(record.createdAt().equals(recordedAt) ? Map.of()
+                                : Map.of(ResourceTime.KEY, ResourceTime.stamp(record.createdAt()))));
             }
         }
         if (!events.isEmpty()) {
@@ -165,13 +188,9 @@ public class UsageIngestion {
             return UsageError.conflict("timestamp", "The period after " + terms.period()
                     + " has not started yet; retry in a moment", null);
         }
-        if (!timestamp.isBefore(terms.period().start())) {
-            return terms.closed().contains(terms.period().start())
-                    ? closed(terms.period(), terms) : terms.period();
-        }
-        if (terms.previousStart() != null && !timestamp.isBefore(terms.previousStart())) {
-            BillingPeriod previous = BillingPeriod.of(terms.previousStart(), terms.period().start());
-            return terms.closed().contains(previous.start()) ? closed(previous, terms) : previous;
+        Optional<BillingPeriod> period = UsageWindow.periodOf(timestamp, terms.period(), terms.previousStart());
+        if (period.isPresent()) {
+            return terms.closed().contains(period.get().start()) ? closed(period.get(), terms) : period.get();
         }
         return UsageError.conflict("timestamp", "The billing period containing " + timestamp
                 + " is closed: usage is accepted for the current period " + terms.period()

@@ -140,7 +140,7 @@ class InvoiceAggregateTest {
                 .expectException(ConflictException.class);
         fixture.given(drafted(List.of(usage(10)), 250, 250, 0), finalized)
                 .when(new VoidInvoice(INV))
-                .expectEvents(new InvoiceVoided(INV, T.plusSeconds(3600)));
+                .expectEvents(new InvoiceVoided(INV, T.plusSeconds(3600), "cust_1", Money.zero("usd")));
     }
 
     @Test

@@ -9,11 +9,13 @@ import io.billing.ledger.api.customer.PaymentMethodAttached;
 import io.billing.ledger.api.customer.StripeCustomerLinked;
 import io.billing.ledger.api.money.Money;
 import io.billing.ledger.projection.support.JsonColumns;
+import io.billing.ledger.api.common.ResourceTime;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +37,9 @@ public class CustomerDirectoryProjection {
     }
 
     @EventHandler
-    void on(CustomerCreated event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(CustomerCreated event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         jdbc.update("""
                         INSERT INTO customer_directory (id, email, name, test_clock_id, metadata, created_at,
                             updated_at, version)
@@ -46,7 +50,9 @@ public class CustomerDirectoryProjection {
     }
 
     @EventHandler
-    void on(CustomerUpdated event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(CustomerUpdated event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         jdbc.update("""
                         UPDATE customer_directory SET email = ?, name = ?, metadata = ?::jsonb, updated_at = ?,
                             version = ?
@@ -56,12 +62,16 @@ public class CustomerDirectoryProjection {
     }
 
     @EventHandler
-    void on(CustomerCreditGranted event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(CustomerCreditGranted event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         setCreditBalance(event.customerId(), event.balance(), version, at);
     }
 
     @EventHandler
-    void on(CustomerCreditApplied event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(CustomerCreditApplied event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         setCreditBalance(event.customerId(), event.balance(), version, at);
     }
 

@@ -6,6 +6,8 @@ import io.billing.ledger.api.invoice.CreditNoteIssued;
 import io.billing.ledger.api.invoice.InvoiceDrafted;
 import io.billing.ledger.api.invoice.InvoiceFinalized;
 import io.billing.ledger.api.invoice.InvoiceMarkedUncollectible;
+import io.billing.ledger.api.invoice.InvoiceMetadataUpdated;
+import io.billing.ledger.api.invoice.InvoiceRegenerated;
 import io.billing.ledger.api.invoice.InvoicePaid;
 import io.billing.ledger.api.invoice.InvoicePaymentActionRequired;
 import io.billing.ledger.api.invoice.InvoicePaymentFailed;
@@ -15,11 +17,13 @@ import io.billing.ledger.api.invoice.InvoiceView;
 import io.billing.ledger.api.invoice.InvoiceVoided;
 import io.billing.ledger.api.usage.UsagePeriodClosed;
 import io.billing.ledger.projection.support.JsonColumns;
+import io.billing.ledger.api.common.ResourceTime;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.annotation.SourceId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -74,7 +78,9 @@ public class InvoiceDirectoryProjection {
     }
 
     @EventHandler
-    void on(InvoiceDrafted event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(InvoiceDrafted event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         InvoiceView view = billedTo(InvoiceViewEvolver.apply(null, event, at, version));
         jdbc.update("""
                         INSERT INTO invoice_directory (id, number, customer_id, subscription_id, status, created_at,
@@ -86,42 +92,67 @@ public class InvoiceDirectoryProjection {
     }
 
     @EventHandler
-    void on(InvoiceFinalized event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(InvoiceFinalized event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         evolve(event.invoiceId(), event, version, at);
     }
 
     @EventHandler
-    void on(InvoicePaid event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(InvoicePaid event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         evolve(event.invoiceId(), event, version, at);
     }
 
     @EventHandler
-    void on(InvoicePaymentRequested event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(InvoicePaymentRequested event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        evolve(event.invoiceId(), event, version, ResourceTime.of(clockTime, recordedAt));
+    }
+
+    @EventHandler
+    void on(InvoicePaymentFailed event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        evolve(event.invoiceId(), event, version, ResourceTime.of(clockTime, recordedAt));
+    }
+
+    @EventHandler
+    void on(InvoicePaymentActionRequired event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        evolve(event.invoiceId(), event, version, ResourceTime.of(clockTime, recordedAt));
+    }
+
+    @EventHandler
+    void on(InvoiceVoided event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         evolve(event.invoiceId(), event, version, at);
     }
 
     @EventHandler
-    void on(InvoicePaymentFailed event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(InvoiceMarkedUncollectible event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         evolve(event.invoiceId(), event, version, at);
     }
 
     @EventHandler
-    void on(InvoicePaymentActionRequired event, @SequenceNumber long version, @Timestamp Instant at) {
-        evolve(event.invoiceId(), event, version, at);
+    void on(InvoiceMetadataUpdated event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        evolve(event.invoiceId(), event, version, ResourceTime.of(clockTime, recordedAt));
     }
 
     @EventHandler
-    void on(InvoiceVoided event, @SequenceNumber long version, @Timestamp Instant at) {
-        evolve(event.invoiceId(), event, version, at);
+    void on(InvoiceRegenerated event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        evolve(event.invoiceId(), event, version, ResourceTime.of(clockTime, recordedAt));
     }
 
     @EventHandler
-    void on(InvoiceMarkedUncollectible event, @SequenceNumber long version, @Timestamp Instant at) {
-        evolve(event.invoiceId(), event, version, at);
-    }
-
-    @EventHandler
-    void on(CreditNoteIssued event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(CreditNoteIssued event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         evolve(event.invoiceId(), event, version, at);
     }
 

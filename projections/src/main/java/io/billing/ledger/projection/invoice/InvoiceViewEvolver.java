@@ -5,11 +5,13 @@ import io.billing.ledger.api.invoice.InvoiceDrafted;
 import io.billing.ledger.api.invoice.InvoiceFinalized;
 import io.billing.ledger.api.invoice.InvoiceLine;
 import io.billing.ledger.api.invoice.InvoiceMarkedUncollectible;
+import io.billing.ledger.api.invoice.InvoiceMetadataUpdated;
 import io.billing.ledger.api.invoice.InvoicePaid;
 import io.billing.ledger.api.invoice.InvoicePaymentActionRequired;
 import io.billing.ledger.api.invoice.InvoicePaymentFailed;
 import io.billing.ledger.api.invoice.InvoicePaymentRequested;
 import io.billing.ledger.api.invoice.InvoiceReason;
+import io.billing.ledger.api.invoice.InvoiceRegenerated;
 import io.billing.ledger.api.invoice.InvoiceStatus;
 import io.billing.ledger.api.invoice.InvoiceView;
 import io.billing.ledger.api.invoice.InvoiceVoided;
@@ -18,6 +20,7 @@ import io.billing.ledger.api.money.Money;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How one event changes an invoice as the API shows it. The customer's name and email are
@@ -66,6 +69,10 @@ public final class InvoiceViewEvolver {
         } else if (event instanceof InvoicePaymentRequested || event instanceof InvoicePaymentFailed
                 || event instanceof InvoicePaymentActionRequired) {
             // the invoice stays as it is (open); its payments show on /v1/payments
+        } else if (event instanceof InvoiceMetadataUpdated e) {
+            view.metadata = e.metadata();
+        } else if (event instanceof InvoiceRegenerated e) {
+            view.replacedByInvoiceId = e.newInvoiceId();
         } else if (event instanceof InvoiceMarkedUncollectible) {
             view.status = InvoiceStatus.UNCOLLECTIBLE;
         } else if (event instanceof CreditNoteIssued e) {
@@ -115,6 +122,8 @@ public final class InvoiceViewEvolver {
         view.creditNotes = List.of();
         view.createdAt = e.draftedAt();
         view.finalizeAt = e.finalizeAt();
+        view.metadata = e.metadata();
+        view.replacesInvoiceId = e.replacesInvoiceId();
         view.updatedAt = recordedAt;
         view.version = version;
         return view.toView();
@@ -126,23 +135,9 @@ public final class InvoiceViewEvolver {
         }
         List<InvoiceView.Line> views = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
-            InvoiceLine line = lines.get(i);
-            long amount = cents(line.amount());
-            views.add(new InvoiceView.Line(invoiceId + "_" + i, invoiceId,
-                    line.type() == null ? null : line.type().wire(), line.description(), line.quantity(),
-                    unitAmount(line, amount), amount,
-                    line.period() == null ? null : line.period().start(),
-                    line.period() == null ? null : line.period().end()));
+            views.add(InvoiceLineViews.onInvoice(invoiceId, i, lines.get(i)));
         }
         return List.copyOf(views);
-    }
-
-    /** A prorated or credit line has no price per unit of its own: its amount spread over its quantity. */
-    private static long unitAmount(InvoiceLine line, long amount) {
-        if (line.unitAmount() != null) {
-            return line.unitAmount().amount();
-        }
-        return line.quantity() == 0 ? amount : amount / line.quantity();
     }
 
     private static long cents(Money money) {
@@ -189,6 +184,9 @@ public final class InvoiceViewEvolver {
         Instant voidedAt;
         Instant updatedAt;
         long version;
+        Map<String, String> metadata = Map.of();
+        String replacesInvoiceId;
+        String replacedByInvoiceId;
 
         Draft() {
         }
@@ -223,13 +221,17 @@ public final class InvoiceViewEvolver {
             voidedAt = v.voidedAt();
             updatedAt = v.updatedAt();
             version = v.version();
+            metadata = v.metadata();
+            replacesInvoiceId = v.replacesInvoiceId();
+            replacedByInvoiceId = v.replacedByInvoiceId();
         }
 
         InvoiceView toView() {
             return new InvoiceView(id, number, customerId, customerName, customerEmail, subscriptionId, status,
                     billingReason, currency, collectionMethod, periodStart, periodEnd, lines, subtotalCents,
                     taxAmountCents, totalCents, amountDueCents, amountPaidCents, creditCarriedForwardCents,
-                    creditNotes, paidOutOfBand, createdAt, finalizeAt, finalizedAt, dueDate, paidAt, voidedAt, updatedAt, version);
+                    creditNotes, paidOutOfBand, createdAt, finalizeAt, finalizedAt, dueDate, paidAt, voidedAt, updatedAt, version,
+                    metadata, replacesInvoiceId, replacedByInvoiceId);
         }
     }
 }

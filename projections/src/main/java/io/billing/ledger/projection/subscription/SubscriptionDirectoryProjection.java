@@ -15,11 +15,13 @@ import io.billing.ledger.api.subscription.SubscriptionResumed;
 import io.billing.ledger.api.subscription.SubscriptionView;
 import io.billing.ledger.api.subscription.TrialEnded;
 import io.billing.ledger.projection.support.JsonColumns;
+import io.billing.ledger.api.common.ResourceTime;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -46,7 +48,9 @@ public class SubscriptionDirectoryProjection {
     }
 
     @EventHandler
-    void on(SubscriptionCreated event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(SubscriptionCreated event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         SubscriptionView view = SubscriptionViewEvolver.apply(null, event, at, version);
         jdbc.update("""
                         INSERT INTO subscription_directory (id, customer_id, plan_id, status, created_at, version, view)
@@ -57,62 +61,86 @@ public class SubscriptionDirectoryProjection {
     }
 
     @EventHandler
-    void on(TrialEnded event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(TrialEnded event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         evolve(event.subscriptionId(), event, version, at);
     }
 
     @EventHandler
-    void on(SubscriptionRenewed event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(SubscriptionRenewed event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         evolve(event.subscriptionId(), event, version, at);
     }
 
     @EventHandler
-    void on(SubscriptionPlanChanged event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(SubscriptionPlanChanged event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         evolve(event.subscriptionId(), event, version, at);
     }
 
     @EventHandler
-    void on(SubscriptionQuantityChanged event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(SubscriptionQuantityChanged event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         evolve(event.subscriptionId(), event, version, at);
     }
 
     @EventHandler
-    void on(SubscriptionCancellationScheduled event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(SubscriptionCancellationScheduled event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         evolve(event.subscriptionId(), event, version, at);
     }
 
     @EventHandler
-    void on(SubscriptionCanceled event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(SubscriptionCanceled event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         evolve(event.subscriptionId(), event, version, at);
     }
 
     @EventHandler
-    void on(SubscriptionReactivated event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(SubscriptionReactivated event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         evolve(event.subscriptionId(), event, version, at);
     }
 
     @EventHandler
-    void on(SubscriptionProrationsInvoiced event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(SubscriptionProrationsInvoiced event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         evolve(event.subscriptionId(), event, version, at);
     }
 
     @EventHandler
-    void on(SubscriptionPaused event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(SubscriptionPaused event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         evolve(event.subscriptionId(), event, version, at);
     }
 
     @EventHandler
-    void on(SubscriptionResumed event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(SubscriptionResumed event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         evolve(event.subscriptionId(), event, version, at);
     }
 
     @EventHandler
-    void on(SubscriptionMarkedPastDue event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(SubscriptionMarkedPastDue event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         evolve(event.subscriptionId(), event, version, at);
     }
 
     @EventHandler
-    void on(SubscriptionRecovered event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(SubscriptionRecovered event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         evolve(event.subscriptionId(), event, version, at);
     }
 

@@ -1,6 +1,7 @@
 package io.billing.ledger.projection.subscription;
 
 import io.billing.ledger.api.common.Ids;
+import io.billing.ledger.api.invoice.InvoiceView;
 import io.billing.ledger.api.money.BillingPeriod;
 import io.billing.ledger.api.money.Money;
 import io.billing.ledger.api.money.ProrationLine;
@@ -23,6 +24,7 @@ import io.billing.ledger.api.subscription.SubscriptionResumed;
 import io.billing.ledger.api.subscription.SubscriptionStatus;
 import io.billing.ledger.api.subscription.SubscriptionView;
 import io.billing.ledger.api.subscription.TrialEnded;
+import io.billing.ledger.projection.invoice.InvoiceLineViews;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -161,7 +163,7 @@ public final class SubscriptionViewEvolver {
         CancellationReason cancellationReason;
         Instant pausedAt;
         String testClockId;
-        List<ProrationLine> pendingProrationLines;
+        List<InvoiceView.Line> pendingProrationLines;
         String latestInvoiceId;
         Map<String, Object> metadata;
         Instant createdAt;
@@ -225,8 +227,8 @@ public final class SubscriptionViewEvolver {
             if (lines == null || lines.isEmpty()) {
                 return;
             }
-            List<ProrationLine> all = new ArrayList<>(pendingProrationLines);
-            all.addAll(lines);
+            List<InvoiceView.Line> all = new ArrayList<>(pendingProrationLines);
+            lines.forEach(line -> all.add(InvoiceLineViews.pending(line))); // in the invoice line shape
             pendingProrationLines = List.copyOf(all);
         }
 

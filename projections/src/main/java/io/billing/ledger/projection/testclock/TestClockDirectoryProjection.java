@@ -48,8 +48,8 @@ public class TestClockDirectoryProjection {
                         UPDATE test_clock_directory SET status = ?, frozen_time = ?, advancing_to = ?, updated_at = ?,
                             version = ?
                         WHERE id = ? AND version < ?""",
-                TestClockStatus.ADVANCING.wire(), java.sql.Timestamp.from(event.to()),
-                java.sql.Timestamp.from(event.to()), java.sql.Timestamp.from(at), version, event.testClockId(),
+                TestClockStatus.ADVANCING.wire(), java.sql.Timestamp.from(event.frozenTime()),
+                java.sql.Timestamp.from(event.frozenTime()), java.sql.Timestamp.from(at), version, event.testClockId(),
                 version);
     }
 

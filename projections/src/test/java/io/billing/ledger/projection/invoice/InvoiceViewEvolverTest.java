@@ -153,7 +153,7 @@ class InvoiceViewEvolverTest {
 
         assertThat(view.dueDate()).isEqualTo(due);
         assertThat(view.lines()).extracting(InvoiceView.Line::id).containsExactly(INV + "_0", INV + "_1");
-        assertThat(view.lines().get(1).unitAmountCents()).as("1001 / 3, truncated").isEqualTo(333);
+        assertThat(view.lines().get(1).unitAmountCents()).as("1001 / 3 = 333.67, rounded half-even").isEqualTo(334);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.billing.ledger.projection.subscription;
 
+import io.billing.ledger.api.invoice.InvoiceView;
 import io.billing.ledger.api.money.BillingPeriod;
 import io.billing.ledger.api.money.Money;
 import io.billing.ledger.api.money.ProrationLine;
@@ -53,6 +54,11 @@ class SubscriptionViewEvolverTest {
             "Unused time on Basic", usd(-700), 1, BillingPeriod.of(JAN_20, FEB_15));
     private static final ProrationLine DEBIT = new ProrationLine(LineType.PRORATION_DEBIT,
             "Remaining time on Pro", usd(1700), 1, BillingPeriod.of(JAN_20, FEB_15));
+    /** The same lines as the API shows them: the invoice line shape, on no invoice yet. */
+    private static final InvoiceView.Line PENDING_CREDIT = new InvoiceView.Line(null, null, "proration_credit",
+            "Unused time on Basic", 1, -700, -700, JAN_20, FEB_15, Map.of());
+    private static final InvoiceView.Line PENDING_DEBIT = new InvoiceView.Line(null, null, "proration_debit",
+            "Remaining time on Pro", 1, 1700, 1700, JAN_20, FEB_15, Map.of());
 
     private static Instant at(String isoInstant) {
         return Instant.parse(isoInstant);
@@ -195,7 +201,7 @@ class SubscriptionViewEvolverTest {
         void with_create_prorations_keeps_the_lines_for_the_next_invoice() {
             SubscriptionView view = apply(active(), planChanged(ProrationBehavior.CREATE_PRORATIONS), JAN_20, 1);
 
-            assertThat(view.pendingProrationLines()).containsExactly(CREDIT, DEBIT);
+            assertThat(view.pendingProrationLines()).containsExactly(PENDING_CREDIT, PENDING_DEBIT);
         }
 
         @Test
@@ -218,7 +224,7 @@ class SubscriptionViewEvolverTest {
 
             SubscriptionView twice = apply(once, quantityChanged(ProrationBehavior.CREATE_PRORATIONS), JAN_20, 2);
 
-            assertThat(twice.pendingProrationLines()).containsExactly(CREDIT, DEBIT, DEBIT);
+            assertThat(twice.pendingProrationLines()).containsExactly(PENDING_CREDIT, PENDING_DEBIT, PENDING_DEBIT);
         }
     }
 
@@ -239,7 +245,7 @@ class SubscriptionViewEvolverTest {
         void with_create_prorations_keeps_the_lines_for_the_next_invoice() {
             SubscriptionView view = apply(active(), quantityChanged(ProrationBehavior.CREATE_PRORATIONS), JAN_20, 1);
 
-            assertThat(view.pendingProrationLines()).containsExactly(DEBIT);
+            assertThat(view.pendingProrationLines()).containsExactly(PENDING_DEBIT);
         }
 
         @Test

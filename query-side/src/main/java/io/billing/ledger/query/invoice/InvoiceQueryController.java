@@ -43,20 +43,21 @@ public class InvoiceQueryController {
 
     @GetMapping
     @Operation(summary = "List invoices, newest first; filter by subscription, customer, status and creation time",
-            description = "from (inclusive) and to (exclusive) bound the time the invoice was drafted.")
+            description = "createdAfter (inclusive) and createdBefore (exclusive) bound the time the invoice was drafted.")
     @SuppressWarnings("unchecked")
     public ListEnvelope<InvoiceView> list(
             @RequestParam(required = false) @Pattern(regexp = Ids.SUBSCRIPTION_ID) String subscriptionId,
             @RequestParam(required = false) @Pattern(regexp = Ids.CUSTOMER_ID) String customerId,
             @RequestParam(required = false) @Pattern(regexp = "draft|open|paid|void|uncollectible") String status,
             @Parameter(description = "ISO-8601 instant, e.g. 2026-01-01T00:00:00Z (inclusive)")
-            @RequestParam(required = false) Instant from,
+            @RequestParam(name = "createdAfter", required = false) Instant from,
             @Parameter(description = "ISO-8601 instant, e.g. 2026-02-01T00:00:00Z (exclusive)")
-            @RequestParam(required = false) Instant to,
+            @RequestParam(name = "createdBefore", required = false) Instant to,
             @RequestParam(defaultValue = "1") @Min(1) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int pageSize) {
         if (from != null && to != null && !to.isAfter(from)) {
-            throw new InvalidRequestException("to", "not_after_from", "to must be later than from");
+            throw new InvalidRequestException("createdBefore", "not_after_created_after",
+                    "createdBefore must be later than createdAfter");
         }
         PageResult<InvoiceView> result = queries.query(
                 new ListInvoices(subscriptionId, customerId, status == null ? null : InvoiceStatus.fromWire(status),

@@ -4,7 +4,10 @@ import io.billing.ledger.api.common.PageResult;
 import io.billing.ledger.api.invoice.FindInvoice;
 import io.billing.ledger.api.invoice.InvoiceView;
 import io.billing.ledger.api.invoice.ListInvoices;
+import io.billing.ledger.projection.customer.CustomerViewEvolver;
 import io.billing.ledger.projection.invoice.InvoiceDirectory;
+import io.billing.ledger.projection.invoice.InvoiceViewEvolver;
+import io.billing.ledger.query.history.RecordedViews;
 import io.billing.ledger.projection.support.ReadModelWait;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
@@ -16,16 +19,30 @@ public class InvoiceQueryHandler {
 
     private final InvoiceDirectory directory;
     private final ReadModelWait readModelWait;
+    private final RecordedViews recorded;
 
-    public InvoiceQueryHandler(InvoiceDirectory directory, ReadModelWait readModelWait) {
+    public InvoiceQueryHandler(InvoiceDirectory directory, ReadModelWait readModelWait, RecordedViews recorded) {
         this.directory = directory;
         this.readModelWait = readModelWait;
+        this.recorded = recorded;
     }
 
+    /**
+     * After a write ({@code minVersion} set): the read model's row once it shows the write, or,
+     * when it has not caught up within the wait, the resource folded from its recorded events.
+     * Invoice events do not name the customer: the folded invoice shows the customer as they are now.
+     */
     @QueryHandler
     public Optional<InvoiceView> handle(FindInvoice query) {
-        return readModelWait.until(query.minVersion(), () -> directory.find(query.invoiceId()),
+        Optional<InvoiceView> view = readModelWait.until(query.minVersion(), () -> directory.find(query.invoiceId()),
                 InvoiceView::version);
+        if (view.isPresent() || query.minVersion() < 0) {
+            return view;
+        }
+        return recorded.fold(query.invoiceId(), InvoiceViewEvolver::apply).map(invoice -> recorded
+                .fold(invoice.customerId(), CustomerViewEvolver::apply)
+                .map(customer -> InvoiceViewEvolver.withCustomer(invoice, customer.name(), customer.email()))
+                .orElse(invoice));
     }
 
     // Raw on purpose: Axon matches list responses by their raw class, ResponseTypes.instanceOf(PageResult.class)

@@ -5,6 +5,8 @@ import io.billing.ledger.api.plan.FindPlan;
 import io.billing.ledger.api.plan.ListPlans;
 import io.billing.ledger.api.plan.PlanView;
 import io.billing.ledger.projection.plan.PlanCatalog;
+import io.billing.ledger.projection.plan.PlanViewEvolver;
+import io.billing.ledger.query.history.RecordedViews;
 import io.billing.ledger.projection.support.ReadModelWait;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
@@ -16,15 +18,24 @@ public class PlanQueryHandler {
 
     private final PlanCatalog catalog;
     private final ReadModelWait readModelWait;
+    private final RecordedViews recorded;
 
-    public PlanQueryHandler(PlanCatalog catalog, ReadModelWait readModelWait) {
+    public PlanQueryHandler(PlanCatalog catalog, ReadModelWait readModelWait, RecordedViews recorded) {
         this.catalog = catalog;
         this.readModelWait = readModelWait;
+        this.recorded = recorded;
     }
 
+    /**
+     * After a write ({@code minVersion} set): the read model's row once it shows the write, or,
+     * when it has not caught up within the wait, the resource folded from its recorded events.
+     */
     @QueryHandler
     public Optional<PlanView> handle(FindPlan query) {
-        return readModelWait.until(query.minVersion(), () -> catalog.find(query.planId()), PlanView::version);
+        Optional<PlanView> view = readModelWait.until(query.minVersion(), () -> catalog.find(query.planId()),
+                PlanView::version);
+        return view.isPresent() || query.minVersion() < 0 ? view
+                : recorded.fold(query.planId(), PlanViewEvolver::apply);
     }
 
     // Raw on purpose: Axon matches list responses by their raw class, ResponseTypes.instanceOf(PageResult.class)

@@ -8,33 +8,36 @@ import io.billing.ledger.api.subscription.SubscriptionView;
 import io.billing.ledger.projection.subscription.SubscriptionDirectory;
 import io.billing.ledger.projection.subscription.SubscriptionViewEvolver;
 import io.billing.ledger.projection.support.ReadModelWait;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import io.billing.ledger.query.history.RecordedViews;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
-import java.util.Iterator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 @Component
 public class SubscriptionQueryHandler {
 
     private final SubscriptionDirectory directory;
     private final ReadModelWait readModelWait;
-    private final EventStore eventStore;
+    private final RecordedViews recorded;
 
     public SubscriptionQueryHandler(SubscriptionDirectory directory, ReadModelWait readModelWait,
-                                    EventStore eventStore) {
+                                    RecordedViews recorded) {
         this.directory = directory;
         this.readModelWait = readModelWait;
-        this.eventStore = eventStore;
+        this.recorded = recorded;
     }
 
+    /**
+     * After a write ({@code minVersion} set): the read model's row once it shows the write, or,
+     * when it has not caught up within the wait, the resource folded from its recorded events.
+     */
     @QueryHandler
     public Optional<SubscriptionView> handle(FindSubscription query) {
-        return readModelWait.until(query.minVersion(), () -> directory.find(query.subscriptionId()),
-                SubscriptionView::version);
+        Optional<SubscriptionView> view = readModelWait.until(query.minVersion(),
+                () -> directory.find(query.subscriptionId()), SubscriptionView::version);
+        return view.isPresent() || query.minVersion() < 0 ? view
+                : recorded.fold(query.subscriptionId(), SubscriptionViewEvolver::apply);
     }
 
     // Raw on purpose: Axon matches list responses by their raw class, ResponseTypes.instanceOf(PageResult.class)
@@ -51,19 +54,6 @@ public class SubscriptionQueryHandler {
      */
     @QueryHandler
     public Optional<SubscriptionView> handle(FindSubscriptionAsOf query) {
-        SubscriptionView view = null;
-        try (Stream<? extends DomainEventMessage<?>> events =
-                     eventStore.readEvents(query.subscriptionId(), 0).asStream()) {
-            Iterator<? extends DomainEventMessage<?>> recorded = events.iterator();
-            while (recorded.hasNext()) {
-                DomainEventMessage<?> event = recorded.next();
-                if (event.getTimestamp().isAfter(query.asOf())) {
-                    break; // an aggregate's events are recorded in order
-                }
-                view = SubscriptionViewEvolver.apply(view, event.getPayload(), event.getTimestamp(),
-                        event.getSequenceNumber());
-            }
-        }
-        return Optional.ofNullable(view);
+        return recorded.foldUntil(query.subscriptionId(), query.asOf(), SubscriptionViewEvolver::apply);
     }
 }

@@ -8,7 +8,7 @@ import io.billing.ledger.projection.support.ProcessorCatchUp;
 import io.billing.ledger.projection.usage.PeriodUsage;
 import io.billing.ledger.projection.usage.UsageSummaryProjection;
 import io.billing.ledger.projection.usage.UsageTotals;
-import io.billing.ledger.projection.usage.UsageWindow;
+import io.billing.ledger.api.usage.UsageWindow;
 import org.axonframework.queryhandling.QueryHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

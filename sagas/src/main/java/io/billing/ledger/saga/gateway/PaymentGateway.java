@@ -16,7 +16,8 @@ import java.util.Map;
  * A declined charge is an answer ({@link ChargeResult} with status {@code FAILED}), not an
  * exception. {@link GatewayUnavailableException} means the processor could not be reached or
  * answered 5xx after the adapter's own retries: the outcome is unknown, and asking again with
- * the same key is safe.
+ * the same key is safe. {@link IdempotencyKeyReusedException} means a key came again with other
+ * parameters (Stripe's {@code idempotency_error}): a bug in how the caller derives keys, never retried.
  */
 public interface PaymentGateway {
 

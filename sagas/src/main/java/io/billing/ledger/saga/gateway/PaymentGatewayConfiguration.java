@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /** Chooses the processor: Stripe when {@code STRIPE_SECRET_KEY} is set, the simulated one otherwise. */
 @Configuration
@@ -17,12 +18,21 @@ public class PaymentGatewayConfiguration {
 
     @Bean
     public PaymentGateway paymentGateway(@Value("${STRIPE_SECRET_KEY:}") String secretKey,
+                                         @Value("${billing.stripe.api-base}") String apiBase,
+                                         @Value("${billing.stripe.max-network-retries}") int maxNetworkRetries,
+                                         @Value("${billing.stripe.connect-timeout}") Duration connectTimeout,
+                                         @Value("${billing.stripe.read-timeout}") Duration readTimeout,
                                          ObjectProvider<PaymentNotifications> notifications, Clock clock) {
         if (secretKey.isBlank()) {
             log.warn("STRIPE_SECRET_KEY is not set: payments go to the built-in simulated processor "
                     + "(Stripe's test payment methods, pm_card_visa and the like; no money moves)");
             return new SimulatedPaymentGateway(notifications, clock);
         }
-        throw new IllegalStateException("The Stripe adapter is not built yet"); // the stripe-gateway branch adds it
+        StripePaymentGateway.Settings settings = new StripePaymentGateway.Settings(secretKey.trim(), apiBase,
+                maxNetworkRetries, connectTimeout, readTimeout);
+        // the key's mode only, never the key
+        log.info("Payments go to Stripe at {} ({} mode; {} network retries, timeouts {} connect / {} read)",
+                apiBase, secretKey.contains("_live_") ? "live" : "test", maxNetworkRetries, connectTimeout, readTimeout);
+        return new StripePaymentGateway(settings);
     }
 }

@@ -7,6 +7,8 @@ import org.springframework.beans.factory.ObjectProvider;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,8 +77,14 @@ public class SimulatedPaymentGateway implements PaymentGateway {
                 : defaultMethods.get(request.processorCustomerId());
         TestCard card = method == null ? null : TestCard.find(method).orElse(null);
         ChargeResult result = outcome(intentId, card, request.amount(), request.metadata());
-        Intent previous = intents.putIfAbsent(intentId, new Intent(result, card, Money.zero(request.amount().currency())));
+        Intent previous = intents.putIfAbsent(intentId,
+                new Intent(result, card, Money.zero(request.amount().currency()), parameters(request)));
         if (previous != null) {
+            if (!previous.parameters().equals(parameters(request))) {
+                // as Stripe's idempotency_error: a key belongs to one request
+                throw new IdempotencyKeyReusedException(request.idempotencyKey(), "Keys for idempotent requests "
+                        + "can only be used with the same parameters they were first used with.");
+            }
             return previous.result(); // the same idempotency key: the first answer again
         }
         if (card == TestCard.CREATE_DISPUTE) {
@@ -135,9 +143,15 @@ public class SimulatedPaymentGateway implements PaymentGateway {
                 .substring(0, 24);
     }
 
-    private record Intent(ChargeResult result, TestCard card, Money refunded) {
+    /** What Stripe compares when a key comes again: the charge's own parameters. */
+    private static List<Object> parameters(ChargeRequest request) {
+        return Arrays.asList(request.processorCustomerId(), request.paymentMethodId(), request.amount(),
+                request.description(), request.metadata());
+    }
+
+    private record Intent(ChargeResult result, TestCard card, Money refunded, List<Object> parameters) {
         Intent refunding(Money amount) {
-            return new Intent(result, card, refunded.plus(amount));
+            return new Intent(result, card, refunded.plus(amount), parameters);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.billing.ledger.saga.scheduler;
 
 import io.billing.ledger.api.invoice.FinalizeInvoice;
+import io.billing.ledger.api.common.ResourceTime;
 import io.billing.ledger.api.subscription.RenewSubscription;
 import io.billing.ledger.api.testclock.CompleteTestClockAdvance;
 import jakarta.annotation.PreDestroy;
@@ -56,10 +57,13 @@ public class BillingScheduler {
     private final boolean enabled;
     private final ExecutorService workers;
     private final int workerCount;
+    private final Duration downstreamWait;
 
     public BillingScheduler(JdbcTemplate jdbc, TransactionTemplate transactions, CommandGateway commands,
                             DownstreamWork downstream, Clock clock, @Value("${billing.scheduler.enabled:true}") boolean enabled,
-                            @Value("${billing.scheduler.workers:4}") int workerCount) {
+                            @Value("${billing.scheduler.workers:4}") int workerCount,
+                            @Value("${billing.scheduler.downstream-wait:PT10S}") Duration downstreamWait) {
+        this.downstreamWait = downstreamWait;
         this.jdbc = jdbc;
         this.downstream = downstream;
         this.transactions = transactions;
@@ -95,7 +99,7 @@ public class BillingScheduler {
     public int runDueWork() {
         int handled = drain(null, clock.instant());
         for (Advance advance : advancingClocks()) {
-            handled += drain(advance.testClockId(), advance.to());
+            handled += advance(advance);
             // settled first: work the processors drafted before that moment is then visible to anyDue
             if (downstream.settled() && !anyDue(advance.testClockId(), advance.to())) {
                 commands.sendAndWait(GenericCommandMessage.asCommandMessage(
@@ -103,6 +107,61 @@ public class BillingScheduler {
             }
         }
         return handled;
+    }
+
+    /**
+     * Replays a test clock's due work in time steps: all items due at the earliest due instant,
+     * then, once the processors downstream have drafted what those items caused (a renewal's
+     * invoice), the next instant. So a renewal's invoice exists, and its finalization is queued,
+     * before the clock moves past it to the next period end: the invoicing processor runs after
+     * the renewal's transaction, and without the wait a year's renewals would outrun their
+     * invoices. If the processors do not settle in time, the advance goes on at the next tick.
+     */
+    private int advance(Advance advance) {
+        int handled = 0;
+        while (true) {
+            Optional<Instant> step = earliestDue(advance.testClockId(), advance.to());
+            if (step.isEmpty()) {
+                return handled;
+            }
+            int inStep = drain(advance.testClockId(), step.get());
+            handled += inStep;
+            if (!awaitDownstream() || inStep == 0) {
+                return handled; // not settled yet, or only items waiting for a retry: the next tick goes on
+            }
+        }
+    }
+
+    private boolean awaitDownstream() {
+        long deadline = System.nanoTime() + downstreamWait.toNanos();
+        long pause = 1;
+        while (!downstream.settled()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            pause = Math.min(pause * 2, 20);
+        }
+        return true;
+    }
+
+    /** The earliest instant at which an item of the clock is due (and not waiting for a retry). */
+    private Optional<Instant> earliestDue(String testClockId, Instant until) {
+        Timestamp now = Timestamp.from(clock.instant());
+        Timestamp limit = Timestamp.from(until);
+        Timestamp earliest = jdbc.queryForObject("""
+                SELECT LEAST(
+                    (SELECT min(due_at) FROM subscription_schedule WHERE test_clock_id = ? AND due_at <= ?
+                        AND (next_attempt_at IS NULL OR next_attempt_at <= ?)),
+                    (SELECT min(finalize_at) FROM invoice_finalizations WHERE test_clock_id = ? AND finalize_at <= ?
+                        AND (next_attempt_at IS NULL OR next_attempt_at <= ?)))""",
+                Timestamp.class, testClockId, limit, now, testClockId, limit, now);
+        return Optional.ofNullable(earliest).map(Timestamp::toInstant);
     }
 
     /**
@@ -136,6 +195,14 @@ public class BillingScheduler {
         return handled;
     }
 
+    /**
+     * On a test clock, the work happened when it fell due, not at the time the clock was advanced
+     * to: its events are dated by the due time (ResourceTime), as Stripe dates a test clock's renewals.
+     */
+    private static Map<String, Object> dueAt(String testClockId, Due due) {
+        return testClockId == null ? ACTOR : Map.of("actor", ACTOR.get("actor"), ResourceTime.KEY, ResourceTime.stamp(due.dueAt()));
+    }
+
     private boolean handleNext(String testClockId, Instant until) {
         AtomicReference<Due> taken = new AtomicReference<>();
         try {
@@ -153,13 +220,13 @@ public class BillingScheduler {
                 taken.set(due);
                 if (due.kind() == Kind.PERIOD_END) {
                     commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                            new RenewSubscription(due.id(), due.dueAt())).andMetaData(ACTOR));
+                            new RenewSubscription(due.id(), due.dueAt())).andMetaData(dueAt(testClockId, due)));
                     // the events moved the due time on; if nothing did (a repeat), park the item so it cannot loop
                     jdbc.update("UPDATE subscription_schedule SET due_at = NULL WHERE subscription_id = ? AND due_at = ?",
                             due.id(), Timestamp.from(due.dueAt()));
                 } else {
                     commands.sendAndWait(GenericCommandMessage.asCommandMessage(new FinalizeInvoice(due.id(), due.dueAt()))
-                            .andMetaData(ACTOR));
+                            .andMetaData(dueAt(testClockId, due)));
                     jdbc.update("DELETE FROM invoice_finalizations WHERE invoice_id = ?", due.id());
                 }
                 return true;

@@ -100,7 +100,7 @@ public class SubscriptionSchedule {
         jdbc.update("""
                 INSERT INTO test_clock_advances (test_clock_id, advancing_to) VALUES (?, ?)
                 ON CONFLICT (test_clock_id) DO UPDATE SET advancing_to = EXCLUDED.advancing_to""",
-                event.testClockId(), Timestamp.from(event.to()));
+                event.testClockId(), Timestamp.from(event.frozenTime()));
     }
 
     @EventHandler

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import io.billing.ledger.api.common.ResourceTime;
 import io.billing.ledger.server.web.IdempotencyKeys;
 import io.billing.ledger.server.web.RequestContext;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -17,6 +18,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.HashMap;
 import java.util.List;
@@ -55,12 +57,18 @@ public class AxonMessagingConfiguration {
 
     @Bean
     public CorrelationDataProvider actorAndRequestProvider() {
-        return new SimpleCorrelationDataProvider(ACTOR, REQUEST_ID);
+        // a clock time travels too: what the scheduler's due work causes happened when it fell due
+        return new SimpleCorrelationDataProvider(ACTOR, REQUEST_ID, ResourceTime.KEY);
     }
 
     @Bean
     public InitializingBean commandMetadataStamping(CommandBus commandBus) {
         return () -> commandBus.registerDispatchInterceptor(new StampActorAndRequest());
+    }
+
+    @Bean
+    public InitializingBean resourceClockStamping(EventStore eventStore, JdbcTemplate jdbc) {
+        return () -> eventStore.registerDispatchInterceptor(new ResourceClockStamping(jdbc));
     }
 
     @Bean

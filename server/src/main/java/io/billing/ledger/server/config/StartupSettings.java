@@ -59,6 +59,8 @@ public class StartupSettings implements EnvironmentPostProcessor {
                 "a Stripe secret or restricted key: sk_test_…, sk_live_…, rk_test_… or rk_live_…");
         check(environment, "STRIPE_WEBHOOK_SECRET", v -> v.isEmpty() || STRIPE_WEBHOOK_SECRETS.matcher(v).matches(),
                 "one or more comma-separated Stripe endpoint secrets (whsec_…), several while one is rolled");
+        check(environment, "STRIPE_API_BASE", v -> v.matches("^https?://[A-Za-z0-9.-]+(:\\d{1,5})?(/[^\\s?#]*)?$"),
+                "an http(s) URL such as https://api.stripe.com");
         check(environment, "WEBHOOK_SIGNING_SECRET", v -> !v.isEmpty(), "a non-empty secret");
         check(environment, "WEBHOOK_DELIVERY_TIMEOUT_MS", v -> isIntBetween(v, 1, 300_000),
                 "milliseconds from 1 to 300000");

@@ -79,8 +79,8 @@ public class DeadLetters {
                         (Long) rs.getObject("sequence_number"),
                         rs.getString("event_identifier"),
                         (Long) rs.getObject("global_index"),
-                        rs.getString("enqueued_at"),
-                        rs.getString("last_touched"),
+                        instant(rs.getString("enqueued_at")),
+                        instant(rs.getString("last_touched")),
                         rs.getString("cause_message")),
                 processor);
     }
@@ -122,14 +122,19 @@ public class DeadLetters {
         return processing.deadLetterQueue(processor);
     }
 
+    /** Axon keeps these times as ISO-8601 text; the API shows them as every other time. */
+    private static java.time.Instant instant(String iso) {
+        return iso == null ? null : java.time.Instant.parse(iso);
+    }
+
     private static String simpleName(String type) {
         return type == null ? null : type.substring(type.lastIndexOf('.') + 1);
     }
 
     /** One parked event as operators see it. */
     public record DeadLetterView(String sequenceId, long indexInSequence, String eventType, String aggregateId,
-                                 Long aggregateSequenceNumber, String eventId, Long globalIndex, String parkedAt,
-                                 String lastTouchedAt, String cause) {
+                                 Long aggregateSequenceNumber, String eventId, Long globalIndex,
+                                 java.time.Instant parkedAt, java.time.Instant lastTouchedAt, String cause) {
     }
 
     /** What a retry did: sequences applied, and what is still parked. */

@@ -42,14 +42,17 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private final EndpointRequirements requirements;
     private final AuthenticationEntryPoint entryPoint;
     private final ErrorResponses errors;
+    private final ApiKeyUseRecorder useRecorder;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
     public ApiKeyAuthenticationFilter(ApiKeyAuthenticator authenticator, EndpointRequirements requirements,
-                                      AuthenticationEntryPoint entryPoint, ErrorResponses errors) {
+                                      AuthenticationEntryPoint entryPoint, ErrorResponses errors,
+                                      ApiKeyUseRecorder useRecorder) {
         this.authenticator = authenticator;
         this.requirements = requirements;
         this.entryPoint = entryPoint;
         this.errors = errors;
+        this.useRecorder = useRecorder;
     }
 
     @Override
@@ -89,6 +92,8 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         request.setAttribute(RequestContext.PRINCIPAL, principal.get());
         request.setAttribute(RequestAttributes.ACTOR, actor);
         RequestContext.set(RequestContext.current().withActor(actor));
+        // telemetry, not an event: noted in memory, written later by another thread (docs/security.md)
+        useRecorder.used(principal.get().apiKeyId());
         chain.doFilter(request, response);
     }
 

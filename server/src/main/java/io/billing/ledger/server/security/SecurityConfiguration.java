@@ -38,6 +38,7 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyAuthenticator authenticator, ErrorResponses errors,
                                     SecurityAnswers answers, EndpointRequirements requirements,
+                                    ApiKeyUseRecorder useRecorder,
                                     @Value("${billing.node-env}") String nodeEnv,
                                     @Value("${billing.cors.allowed-origins:}") String corsAllowedOrigins)
             throws Exception {
@@ -63,7 +64,7 @@ public class SecurityConfiguration {
                 .cors(cors -> cors.disable())
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(answers)
                         .accessDeniedHandler(answers))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(authenticator, requirements, answers, errors),
+                .addFilterBefore(new ApiKeyAuthenticationFilter(authenticator, requirements, answers, errors, useRecorder),
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest()
                         .access(new HandlerScopeAuthorization(requirements)));

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.api.common.ErrorEnvelope;
 import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.api.common.ErrorEnvelope.FieldError;
@@ -256,10 +255,16 @@ public class ApiExceptionHandler {
                 "The resource was changed by another request at the same time; read it and retry");
     }
 
+    /**
+     * Committed, but the resource cannot be read even from its events (reads fail): not a 202
+     * with a placeholder (docs/api.md). Behind an Idempotency-Key the filter turns this into the
+     * committed resource when it can be read, else the same 503.
+     */
     @ExceptionHandler(ReadModelTimeoutException.class)
-    ResponseEntity<Object> accepted(ReadModelTimeoutException e) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(DataEnvelope.of(Map.of("id", e.resourceId(), "message", e.getMessage())));
+    ResponseEntity<ErrorEnvelope> notReadable(ReadModelTimeoutException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.RETRY_AFTER, "2")
+                .body(ErrorResponses.envelope("SERVICE_UNAVAILABLE", e.getMessage(), null));
     }
 
     @ExceptionHandler({CompletionException.class, CommandExecutionException.class})

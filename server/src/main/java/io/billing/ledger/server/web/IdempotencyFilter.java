@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.billing.ledger.api.common.DataEnvelope;
 import io.billing.ledger.command.apikey.ApiKeyPrincipal;
 import io.billing.ledger.command.web.ShownOnce;
 import jakarta.servlet.FilterChain;
@@ -19,6 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -37,7 +37,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,6 +62,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
     private final IdempotencyKeys keys;
+    /** Seconds a client waits before retrying a committed request whose result cannot be read yet. */
+    static final String RETRY_AFTER_SECONDS = "2";
+
     private final ErrorResponses errors;
     private final ObjectMapper json;
     private final ObjectMapper canonical;
@@ -162,10 +164,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             answerCommitted(request, response, apiKeyId, key, token, committed.get(), false);
             return;
         }
-        if (committed.isPresent() && status == HttpStatus.ACCEPTED.value()) {
-            // committed but not yet visible: a retry rebuilds the answer from the resource
-            keys.endLease(apiKeyId, key, token);
-        } else if (status >= 500) {
+        if (status >= 500) {
             keys.release(apiKeyId, key, token);
         } else {
             byte[] body = captured.getContentAsByteArray();
@@ -191,7 +190,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     /**
      * The answer of a command that committed, read from the resource it produced and stored
-     * for later replays; while the resource is not readable yet, a 202 naming it (not stored).
+     * for later replays. While the resource cannot be read at all (reads fail), a 503 with
+     * Retry-After that says the request was recorded (not stored: the key stays committed, and a
+     * retry with it answers the resource, never a second write). Never a 202 with a placeholder.
      */
     private void answerCommitted(HttpServletRequest request, HttpServletResponse response, String apiKeyId,
                                  String key, String token, String resourceId, boolean replayed) throws IOException {
@@ -227,17 +228,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         } catch (DataAccessException e) {
             log.warn("Could not end the lease of a committed request's key; it ends by itself");
         }
-        Map<String, Object> accepted = new LinkedHashMap<>();
-        accepted.put("id", resourceId == null || resourceId.isEmpty() ? null : resourceId);
-        accepted.put("message", "The request was recorded but its result is not readable yet; "
-                + "retry with the same Idempotency-Key shortly");
         response.resetBuffer();
-        response.setStatus(HttpStatus.ACCEPTED.value());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         if (replayed) {
             response.setHeader(REPLAYED, "true");
         }
-        json.writeValue(response.getOutputStream(), DataEnvelope.of(accepted));
+        response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        errors.write(response, HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+                "The request was recorded" + (resourceId == null || resourceId.isEmpty() ? "" : " (" + resourceId + ")")
+                        + " but its result cannot be read now; retry with the same Idempotency-Key shortly");
     }
 
     /** A GET of the resource, repeated while it is not found: the read model may not have caught up yet. */

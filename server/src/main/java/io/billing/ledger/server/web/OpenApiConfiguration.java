@@ -38,7 +38,8 @@ public class OpenApiConfiguration {
         ERRORS.put("422", "IDEMPOTENCY_MISMATCH: the Idempotency-Key was used with a different request");
         ERRORS.put("429", "RATE_LIMIT_EXCEEDED: too many requests for this key; see Retry-After");
         ERRORS.put("500", "INTERNAL_ERROR: a failure on our side; the requestId identifies it");
-        ERRORS.put("503", "SERVICE_UNAVAILABLE: the database is unreachable; see Retry-After");
+        ERRORS.put("503", "SERVICE_UNAVAILABLE: the database is unreachable, or a recorded request's result cannot be read yet; "
+                + "see Retry-After (a retry with the same Idempotency-Key answers the result, never a second write)");
     }
 
     @Bean

@@ -73,7 +73,8 @@ class HostileInputFuzzTest extends EndToEndTest {
                     + "\"timestamp\":\"2026-01-01T00:00:00Z\",\"properties\":{\"k\":\"v\"}}"),
             Map.entry("POST /v1/usage/batch", "{\"records\":[{\"subscriptionId\":\"{subscriptionId}\","
                     + "\"idempotencyKey\":\"b\",\"quantity\":1,\"timestamp\":\"2026-01-01T00:00:00Z\"}]}"),
-            Map.entry("POST /v1/invoices", "{\"subscriptionId\":\"{subscriptionId}\"}"),
+            Map.entry("POST /v1/invoices", "{\"subscriptionId\":\"{subscriptionId}\",\"metadata\":{\"k\":\"v\"}}"),
+            Map.entry("PATCH /v1/invoices/{invoiceId}", "{\"metadata\":{\"k\":\"v\",\"gone\":null}}"),
             Map.entry("POST /v1/invoices/{invoiceId}/pay", "{\"paidOutOfBand\":true}"),
             Map.entry("POST /v1/invoices/{invoiceId}/credit-notes", "{\"amountCents\":1,\"reason\":\"r\","
                     + "\"lines\":[{\"description\":\"l\",\"amountCents\":1}]}"));

@@ -35,11 +35,11 @@ class HttpAnswersEndToEndTest extends EndToEndTest {
     }
 
     @Test
-    void stripe_webhooks_are_outside_api_key_authentication_and_not_there_yet() {
+    void stripe_webhooks_are_outside_api_key_authentication_and_refused_unsigned() {
         Api.Response response = new Api(port, null).post("/webhooks/stripe", "{\"id\":\"evt_1\"}");
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(404);
-        assertThat(response.errorCode()).isEqualTo("NOT_FOUND");
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.errorCode()).isEqualTo("VALIDATION_ERROR");
         assertThat(response.header("WWW-Authenticate")).isNull();
     }
 

@@ -97,7 +97,7 @@ class IdempotencyAfterFailuresEndToEndTest extends EndToEndTest {
     }
 
     @Test
-    void while_the_committed_resource_cannot_be_read_the_answer_is_202_and_the_key_is_kept() {
+    void while_the_committed_resource_cannot_be_read_the_answer_is_503_and_the_key_is_kept() {
         Api keyed = api().withHeader("Idempotency-Key", "unreadable-after-commit");
         long plansBefore = plansCreated();
         failReadsAfterWrite = true; // the controller's read and the read of the committed resource
@@ -107,8 +107,12 @@ class IdempotencyAfterFailuresEndToEndTest extends EndToEndTest {
         failReadsAfterWrite = false;
         failPlainReads = false;
 
-        assertThat(first.status()).as(first.toString()).isEqualTo(202);
-        String planId = first.data().get("id").asText();
+        // never a 202 with a placeholder: a 503 that says the request was recorded, and when to retry
+        assertThat(first.status()).as(first.toString()).isEqualTo(503);
+        assertThat(first.errorCode()).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(first.header("Retry-After")).isNotNull();
+        assertThat(first.body().path("error").path("message").asText()).contains("recorded");
+        String planId = first.body().path("error").path("message").asText().replaceAll(".*\\((plan_[^)]+)\\).*", "$1");
         assertThat(planId).startsWith("plan_");
         assertThat(row("unreadable-after-commit").get("status")).isEqualTo("committed");
 

@@ -120,8 +120,8 @@ class InputLimitsEndToEndTest extends EndToEndTest {
     void nul_and_absurd_times_in_query_parameters_and_path_variables_are_never_a_500() {
         for (String path : new String[] {"/v1/plans?status=%00", "/v1/customers?email=%00", "/v1/customers?page=%00",
                 "/v1/plans/plan_%00", "/v1/subscriptions?customerId=%00", "/v1/invoices?status=a%00b",
-                "/v1/api-keys?name=%01", "/v1/plans?%00=1", "/v1/invoices?from=%2B1000000000-01-01T00:00:00Z",
-                "/v1/invoices?to=-999999999-01-01T00:00:00Z", "/v1/subscriptions/" + subscriptionId
+                "/v1/api-keys?name=%01", "/v1/plans?%00=1", "/v1/invoices?createdAfter=%2B1000000000-01-01T00:00:00Z",
+                "/v1/invoices?createdBefore=-999999999-01-01T00:00:00Z", "/v1/subscriptions/" + subscriptionId
                         + "?asOf=%2B1000000000-01-01T00:00:00Z",
                 "/v1/usage/subscriptions/" + subscriptionId + "/summary?periodStart=-999999999-01-01T00:00:00Z"}) {
             // %00 in the path itself is refused by Tomcat before any filter runs (a 400 of its own)

@@ -41,6 +41,8 @@ class StartupSettingsTest {
             "STRIPE_SECRET_KEY, sk_prod_123",
             "STRIPE_WEBHOOK_SECRET, pk_abc123",
             "STRIPE_WEBHOOK_SECRET, 'whsec_a,,whsec_b'",
+            "STRIPE_API_BASE, api.stripe.com",
+            "STRIPE_API_BASE, ftp://api.stripe.com",
             "WEBHOOK_SIGNING_SECRET, '   '",
             "IDEMPOTENCY_LEASE, 0s",
             "IDEMPOTENCY_LEASE, briefly",
@@ -93,6 +95,7 @@ class StartupSettingsTest {
                 .withProperty("DATABASE_MIGRATION_URL", "postgresql://owner:owner@localhost:5432/billing_engine")
                 .withProperty("STRIPE_SECRET_KEY", "sk_test_51Habc")
                 .withProperty("STRIPE_WEBHOOK_SECRET", "whsec_new, whsec_old")
+                .withProperty("STRIPE_API_BASE", "http://127.0.0.1:12111")
                 .withProperty("WEBHOOK_SIGNING_SECRET", "whsign_local_dev_secret")
                 .withProperty("CORS_ALLOWED_ORIGINS", "https://app.example.com, http://localhost:5173")
                 .withProperty("LOG_LEVEL", "debug")

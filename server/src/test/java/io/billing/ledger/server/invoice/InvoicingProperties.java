@@ -246,7 +246,7 @@ class InvoicingProperties {
             invoices.clear();
             api.get("/v1/invoices?pageSize=100&subscriptionId=" + sub).data().forEach(invoices::add);
             return !invoices.isEmpty() && invoices.stream().noneMatch(i -> i.get("status").asText().equals("draft"))
-                    && invoices.stream().anyMatch(i -> fourthPeriod.toString().equals(i.get("periodStart").asText()));
+                    && invoices.stream().anyMatch(i -> fourthPeriod.equals(Instant.parse(i.get("periodStart").asText())));
         });
         return invoices;
     }

@@ -1,6 +1,7 @@
 package io.billing.ledger.server.security;
 
 import io.billing.ledger.api.apikey.ApiKeyScope;
+import io.billing.ledger.saga.stripe.StripeWebhookController;
 import io.billing.ledger.server.health.HealthController;
 import io.billing.ledger.server.testsupport.Api;
 import io.billing.ledger.server.testsupport.EndToEndTest;
@@ -103,8 +104,14 @@ class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
 
     @Test
     void a_path_no_handler_serves_requires_nothing_and_answers_404() {
-        assertThat(requirements.of(new MockHttpServletRequest("POST", "/webhooks/stripe")))
+        assertThat(requirements.of(new MockHttpServletRequest("POST", "/webhooks/paypal")))
                 .isEqualTo(new EndpointRequirement.NoHandler());
+    }
+
+    @Test
+    void stripes_webhooks_are_public_their_signature_is_the_credential() {
+        assertThat(requirements.of(new MockHttpServletRequest("POST", "/webhooks/stripe")))
+                .isEqualTo(new EndpointRequirement.Public());
     }
 
     private static int refusal(EndpointRequirement requirement, KeyKind key) {
@@ -119,7 +126,8 @@ class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
 
     private static EndpointRequirement expected(Endpoint endpoint) {
         Class<?> type = endpoint.handler().getBeanType();
-        if (type == HealthController.class || type == ErrorEnvelopeController.class) {
+        if (type == HealthController.class || type == ErrorEnvelopeController.class
+                || type == StripeWebhookController.class) {
             return new EndpointRequirement.Public();
         }
         if (endpoint.pattern().startsWith("/v1/api-keys") || endpoint.pattern().startsWith("/v1/admin/")) {

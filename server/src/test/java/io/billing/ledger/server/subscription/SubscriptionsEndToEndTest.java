@@ -162,8 +162,8 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
         assertThat(lines.get(0).get("type").asText()).isEqualTo("proration_credit");
         assertThat(lines.get(1).get("type").asText()).isEqualTo("proration_debit");
         // almost the whole (perhaps partial) first period remains: close to −its fee and +4 × it (2 × 62.00 vs 31.00)
-        assertThat(lines.get(0).get("amount").get("amount").asLong()).isBetween(-firstFee, -firstFee + 10);
-        assertThat(lines.get(1).get("amount").get("amount").asLong()).isBetween(4 * firstFee - 40, 4 * firstFee + 2);
+        assertThat(lines.get(0).get("amountCents").asLong()).isBetween(-firstFee, -firstFee + 10);
+        assertThat(lines.get(1).get("amountCents").asLong()).isBetween(4 * firstFee - 40, 4 * firstFee + 2);
 
         Api.Response unknownBehaviour = api().post("/v1/subscriptions/" + id + "/change-plan",
                 "{\"planId\":\"" + basic + "\",\"prorationBehavior\":\"sometimes\"}");

@@ -26,12 +26,12 @@ class TestClockEndToEndTest extends EndToEndTest {
                 + "\"}").data();
         String id = sub.get("id").asText();
         assertThat(sub.get("status").asText()).isEqualTo("trialing");
-        assertThat(sub.get("trialEnd").asText()).isEqualTo("2026-01-29T10:00:00Z");
+        assertThat(sub.get("trialEnd").asText()).isEqualTo("2026-01-29T10:00:00.000Z");
         assertThat(sub.get("billingAnchorDay").asInt()).isEqualTo(28); // the 29th is capped at the 28th
 
         JsonNode advancing = api().post("/v1/test-clocks/" + clock + "/advance",
                 "{\"frozenTime\":\"2027-03-15T10:00:00Z\"}").data();
-        assertThat(advancing.get("frozenTime").asText()).isEqualTo("2027-03-15T10:00:00Z");
+        assertThat(advancing.get("frozenTime").asText()).isEqualTo("2027-03-15T10:00:00.000Z");
         awaitReady(clock);
 
         JsonNode history = api().get("/v1/subscriptions/" + id + "/history").data();
@@ -42,30 +42,30 @@ class TestClockEndToEndTest extends EndToEndTest {
         assertThat(types.subList(2, types.size())).hasSize(13).containsOnly("SubscriptionRenewed");
 
         JsonNode trialEnded = history.get(1).get("payload");
-        assertThat(trialEnded.get("firstPeriod").get("start").asText()).isEqualTo("2026-01-29T10:00:00Z");
-        assertThat(trialEnded.get("firstPeriod").get("end").asText()).isEqualTo("2026-02-28T10:00:00Z");
+        assertThat(trialEnded.get("firstPeriod").get("periodStart").asText()).isEqualTo("2026-01-29T10:00:00.000Z");
+        assertThat(trialEnded.get("firstPeriod").get("periodEnd").asText()).isEqualTo("2026-02-28T10:00:00.000Z");
         List<String> renewedInto = new ArrayList<>();
         for (int i = 2; i < history.size(); i++) {
             JsonNode renewed = history.get(i).get("payload");
-            renewedInto.add(renewed.get("newPeriod").get("start").asText() + "/" + renewed.get("newPeriod").get("end").asText());
+            renewedInto.add(renewed.get("newPeriod").get("periodStart").asText() + "/" + renewed.get("newPeriod").get("periodEnd").asText());
             assertThat(history.get(i).get("actor").asText()).isEqualTo("system:billing-scheduler");
         }
         List<String> expected = new ArrayList<>();
         Instant boundary = Instant.parse("2026-02-28T10:00:00Z");
         for (int month = 0; month < 13; month++) {
             Instant next = boundary.atOffset(java.time.ZoneOffset.UTC).plusMonths(1).toInstant();
-            expected.add(boundary + "/" + next);
+            expected.add(boundary.toString().replace("Z", ".000Z") + "/" + next.toString().replace("Z", ".000Z"));
             boundary = next;
         }
         assertThat(renewedInto).containsExactlyElementsOf(expected);
-        assertThat(renewedInto.get(12)).isEqualTo("2027-02-28T10:00:00Z/2027-03-28T10:00:00Z");
+        assertThat(renewedInto.get(12)).isEqualTo("2027-02-28T10:00:00.000Z/2027-03-28T10:00:00.000Z");
 
         // the subscription read model catches up on its own processor, just behind the clock's
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode after = api().get("/v1/subscriptions/" + id).data();
             assertThat(after.get("status").asText()).isEqualTo("active");
-            assertThat(after.get("currentPeriodStart").asText()).isEqualTo("2027-02-28T10:00:00Z");
-            assertThat(after.get("currentPeriodEnd").asText()).isEqualTo("2027-03-28T10:00:00Z");
+            assertThat(after.get("currentPeriodStart").asText()).isEqualTo("2027-02-28T10:00:00.000Z");
+            assertThat(after.get("currentPeriodEnd").asText()).isEqualTo("2027-03-28T10:00:00.000Z");
         });
     }
 
@@ -90,7 +90,7 @@ class TestClockEndToEndTest extends EndToEndTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode canceled = api().get("/v1/subscriptions/" + id).data();
             assertThat(canceled.get("status").asText()).isEqualTo("canceled");
-            assertThat(canceled.get("canceledAt").asText()).isEqualTo("2026-04-10T00:00:00Z");
+            assertThat(canceled.get("canceledAt").asText()).isEqualTo("2026-04-10T00:00:00.000Z");
             assertThat(canceled.get("cancellationReason").asText()).isEqualTo("period_end");
         });
         assertThat(api().get("/v1/subscriptions/" + id + "/history").data().size()).isEqualTo(3);

@@ -57,8 +57,8 @@ class UsageEndToEndTest extends EndToEndTest {
                   AND convert_from(payload, 'UTF8')::jsonb ->> 'idempotencyKey' = 'key-1'""", String.class))
                 .isEqualTo(record.get("id").asText());
         assertThat(record.get("quantity").asLong()).isEqualTo(7);
-        assertThat(record.get("periodStart").asText()).isEqualTo("2026-01-01T00:00:00Z");
-        assertThat(record.get("periodEnd").asText()).isEqualTo("2026-02-01T00:00:00Z");
+        assertThat(record.get("periodStart").asText()).isEqualTo("2026-01-01T00:00:00.000Z");
+        assertThat(record.get("periodEnd").asText()).isEqualTo("2026-02-01T00:00:00.000Z");
 
         Api.Response repeated = api().post("/v1/usage", usage("key-1", 99, "2026-01-11T12:00:00Z"));
         assertThat(repeated.status()).isEqualTo(200);
@@ -70,12 +70,16 @@ class UsageEndToEndTest extends EndToEndTest {
                   AND convert_from(payload, 'UTF8')::jsonb ->> 'idempotencyKey' = 'key-1'""", Long.class)).isEqualTo(1);
         java.util.Map<String, Object> stamp = jdbc.queryForMap("""
                 SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'actor' AS actor,
-                       convert_from(meta_data, 'UTF8')::jsonb ->> 'requestId' AS request_id
+                       convert_from(meta_data, 'UTF8')::jsonb ->> 'requestId' AS request_id,
+                       convert_from(meta_data, 'UTF8')::jsonb ->> 'correlationId' AS correlation_id,
+                       convert_from(meta_data, 'UTF8')::jsonb ->> 'traceId' AS trace_id
                 FROM domain_event_entry WHERE payload_type LIKE '%UsageRecorded'
                   AND convert_from(payload, 'UTF8')::jsonb ->> 'idempotencyKey' = 'key-1'""");
         assertThat(stamp.get("actor")).isEqualTo(jdbc.queryForObject(
                 "SELECT id FROM api_key_directory WHERE name = 'bootstrap'", String.class));
         assertThat(stamp.get("request_id")).isEqualTo("usage-req-1");
+        // Axon's correlation ids, as a command's events carry them: the request is the root message
+        assertThat(stamp.get("correlation_id")).isNotNull().isEqualTo(stamp.get("trace_id"));
     }
 
     @Test
@@ -124,7 +128,7 @@ class UsageEndToEndTest extends EndToEndTest {
                 .contains("2026-03-01T00:00:00Z");
         Api.Response previous = api().post("/v1/usage", usage("previous", 2, "2026-02-15T00:00:00Z"));
         assertThat(previous.status()).isEqualTo(201);
-        assertThat(previous.data().get("periodStart").asText()).isEqualTo("2026-02-01T00:00:00Z");
+        assertThat(previous.data().get("periodStart").asText()).isEqualTo("2026-02-01T00:00:00.000Z");
     }
 
     @Test
@@ -229,8 +233,8 @@ class UsageEndToEndTest extends EndToEndTest {
         assertThat(ledger.total(subscription, Instant.parse("2026-02-01T00:00:00Z")).quantity()).isEqualTo(february);
 
         JsonNode current = api().get("/v1/usage/subscriptions/" + subscription + "/summary").data();
-        assertThat(current.get("periodStart").asText()).isEqualTo("2026-02-01T00:00:00Z");
-        assertThat(current.get("periodEnd").asText()).isEqualTo("2026-03-01T00:00:00Z");
+        assertThat(current.get("periodStart").asText()).isEqualTo("2026-02-01T00:00:00.000Z");
+        assertThat(current.get("periodEnd").asText()).isEqualTo("2026-03-01T00:00:00.000Z");
         assertThat(current.get("totalQuantity").asLong()).isEqualTo(february);
         assertThat(current.get("amountCents").asLong()).isEqualTo(february * 25);
         assertThat(current.get("open").asBoolean()).isTrue();

@@ -1,4 +1,6 @@
-package io.billing.ledger.projection.usage;
+package io.billing.ledger.api.usage;
+
+import io.billing.ledger.api.money.BillingPeriod;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +38,17 @@ class UsageWindowTest {
     @Test
     void a_first_period_without_a_previous_one_is_open() {
         assertThat(UsageWindow.isOpen(JAN, false, JAN, null)).isTrue();
+    }
+
+    @Test
+    void a_record_falls_in_the_latest_period_or_the_one_before_it_and_nowhere_else() {
+        BillingPeriod march = BillingPeriod.of(MAR, Instant.parse("2026-04-15T10:00:00Z"));
+
+        assertThat(UsageWindow.periodOf(MAR, march, FEB)).contains(march);
+        assertThat(UsageWindow.periodOf(MAR.minusSeconds(1), march, FEB)).contains(BillingPeriod.of(FEB, MAR));
+        assertThat(UsageWindow.periodOf(FEB, march, FEB)).contains(BillingPeriod.of(FEB, MAR));
+        assertThat(UsageWindow.periodOf(FEB.minusSeconds(1), march, FEB)).isEmpty();
+        assertThat(UsageWindow.periodOf(FEB, march, null)).isEmpty();
+        assertThat(UsageWindow.periodOf(march.end(), march, FEB)).isEmpty();
     }
 }

@@ -76,7 +76,9 @@ public class CustomerDirectoryProjection {
     }
 
     @EventHandler
-    void on(StripeCustomerLinked event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(StripeCustomerLinked event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         jdbc.update("""
                         UPDATE customer_directory SET stripe_customer_id = ?, updated_at = ?, version = ?
                         WHERE id = ? AND version < ?""",
@@ -84,7 +86,9 @@ public class CustomerDirectoryProjection {
     }
 
     @EventHandler
-    void on(PaymentMethodAttached event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(PaymentMethodAttached event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         jdbc.update("""
                         INSERT INTO customer_payment_methods (customer_id, payment_method_id, brand, last4, exp_month,
                             exp_year, created_at)
@@ -97,7 +101,9 @@ public class CustomerDirectoryProjection {
     }
 
     @EventHandler
-    void on(DefaultPaymentMethodSet event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(DefaultPaymentMethodSet event, @SequenceNumber long version, @Timestamp Instant recordedAt,
+            @MetaDataValue(ResourceTime.KEY) String clockTime) {
+        Instant at = ResourceTime.of(clockTime, recordedAt); // the resource's clock (docs/api.md)
         jdbc.update("""
                         UPDATE customer_directory SET default_payment_method_id = ?, updated_at = ?, version = ?
                         WHERE id = ? AND version < ?""",

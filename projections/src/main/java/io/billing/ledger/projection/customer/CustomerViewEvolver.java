@@ -7,11 +7,11 @@ import io.billing.ledger.api.customer.CustomerCreditGranted;
 import io.billing.ledger.api.customer.CustomerUpdated;
 import io.billing.ledger.api.customer.CustomerView;
 import io.billing.ledger.api.customer.DefaultPaymentMethodSet;
+import io.billing.ledger.api.customer.PaymentMethodAttached;
 import io.billing.ledger.api.customer.StripeCustomerLinked;
 import io.billing.ledger.api.money.Money;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -41,6 +41,10 @@ public final class CustomerViewEvolver {
             return new CustomerView(v.id(), v.email(), v.name(), e.stripeCustomerId(), v.testClockId(), v.metadata(),
                     v.createdAt(), at, version, v.creditBalances(), v.defaultPaymentMethodId());
         }
+        if (event instanceof PaymentMethodAttached) {
+            return new CustomerView(v.id(), v.email(), v.name(), v.stripeCustomerId(), v.testClockId(), v.metadata(),
+                    v.createdAt(), at, version, v.creditBalances(), v.defaultPaymentMethodId());
+        }
         if (event instanceof DefaultPaymentMethodSet e) {
             return new CustomerView(v.id(), v.email(), v.name(), v.stripeCustomerId(), v.testClockId(), v.metadata(),
                     v.createdAt(), at, version, v.creditBalances(), e.paymentMethodId());
@@ -59,9 +63,8 @@ public final class CustomerViewEvolver {
         Map<String, Long> byCurrency = new TreeMap<>();
         v.creditBalances().forEach(b -> byCurrency.put(b.currency(), b.amountCents()));
         byCurrency.put(balance.currency(), balance.amount());
-        List<CreditBalance> balances = byCurrency.entrySet().stream().filter(b -> b.getValue() != 0)
-                .map(b -> new CreditBalance(b.getKey(), b.getValue())).toList();
         return new CustomerView(v.id(), v.email(), v.name(), v.stripeCustomerId(), v.testClockId(), v.metadata(),
-                v.createdAt(), at, version, balances, v.defaultPaymentMethodId());
+                v.createdAt(), at, version, byCurrency.entrySet().stream().filter(b -> b.getValue() != 0)
+                .map(b -> new CreditBalance(b.getKey(), b.getValue())).toList(), v.defaultPaymentMethodId());
     }
 }

@@ -44,7 +44,7 @@ class PaymentsEndToEndTest extends EndToEndTest {
         assertThat(attached.data().get("brand").asText()).isEqualTo("visa");
         assertThat(attached.data().get("last4").asText()).isEqualTo("4242");
         assertThat(attached.data().get("default").asBoolean()).isTrue();
-        assertThat(attached.data().get("createdAt").asText()).isEqualTo("2031-01-10T00:00:00Z"); // the clock's time
+        assertThat(attached.data().get("createdAt").asText()).isEqualTo("2031-01-10T00:00:00.000Z"); // the clock's time
         JsonNode methods = s.api.get("/v1/customers/" + s.customer + "/payment-methods").data();
         assertThat(methods).hasSize(1);
         assertThat(methods.get(0).get("expMonth").asInt()).isEqualTo(12);

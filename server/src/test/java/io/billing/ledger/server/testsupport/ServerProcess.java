@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The server in a JVM of its own, on the test's class path, so that a test can kill it
@@ -27,6 +28,12 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(String databaseUrl, String adminKey, String name) throws IOException {
+        return start(databaseUrl, adminKey, name, Map.of());
+    }
+
+    /** As {@link #start(String, String, String)}, with environment variables of its own (e.g. {@code STRIPE_*}). */
+    public static ServerProcess start(String databaseUrl, String adminKey, String name, Map<String, String> environment)
+            throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -49,6 +56,7 @@ public final class ServerProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().remove("DATABASE_URL");
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        builder.environment().putAll(environment);
         ServerProcess server = new ServerProcess(builder.start(), port, log);
         server.awaitReady(adminKey, Duration.ofSeconds(90));
         return server;

@@ -439,7 +439,9 @@ class InvoicingEndToEndTest extends EndToEndTest {
         JsonNode draft = s.invoices(sub, 1).get(0);
         Api.Response finalized = s.api.post("/v1/invoices/" + draft.get("id").asText() + "/finalize", null);
         assertThat(finalized.status()).as(finalized.toString()).isEqualTo(200);
-        assertThat(finalized.data().get("status").asText()).isEqualTo("open");
+        // nothing was used, so nothing is due: the payment process may already have paid it (docs/payments.md)
+        assertThat(finalized.data().get("status").asText()).isIn("open", "paid");
+        assertThat(finalized.data().get("invoiceNumber").isTextual()).isTrue();
     }
 
     private static List<Long> amounts(JsonNode invoice) {

@@ -43,8 +43,14 @@ import java.util.concurrent.atomic.AtomicReference;
  *       in {@code subscription_schedule} / {@code invoice_finalizations}), and until
  *       {@code GET /v1/test-clocks/{id}} answers {@code ready};</li>
  *   <li>checks: N {@code SubscriptionRenewed}, 2N {@code InvoiceDrafted}, 2N {@code InvoiceFinalized}
- *       with 2N distinct numbers 1…2N (gapless), the clock ready, no scheduler item failed.</li>
+ *       with 2N distinct numbers 1…2N (gapless), the clock ready, no scheduler item failed;
+ *       every invoice charged through the server's payment processor (the simulated one: the
+ *       server is started without {@code STRIPE_SECRET_KEY}): 2N {@code PaymentSucceeded} and 2N
+ *       {@code InvoicePaid}, no {@code PaymentFailed}.</li>
  * </ol>
+ * Every customer gets {@code --payment-method} (default {@code pm_card_visa}) in the set-up, so the
+ * payment saga charges each invoice as it is finalized; the clock is {@code ready} only once the
+ * saga has handled all of them (issue 11).
  *
  * Run with {@code java -cp bench/target/billing-bench.jar -Dloader.main=io.billing.ledger.bench.BillingRunBenchmark
  * org.springframework.boot.loader.launch.PropertiesLauncher [options]}; see docs/benchmarks.md.
@@ -57,6 +63,9 @@ public final class BillingRunBenchmark {
     private static final String SUBSCRIPTION_RENEWED = EVENTS + "subscription.SubscriptionRenewed";
     private static final String INVOICE_DRAFTED = EVENTS + "invoice.InvoiceDrafted";
     private static final String INVOICE_FINALIZED = EVENTS + "invoice.InvoiceFinalized";
+    private static final String INVOICE_PAID = EVENTS + "invoice.InvoicePaid";
+    private static final String PAYMENT_SUCCEEDED = EVENTS + "payment.PaymentSucceeded";
+    private static final String PAYMENT_FAILED = EVENTS + "payment.PaymentFailed";
 
     static final String USAGE = """
             java -cp bench/target/billing-bench.jar -Dloader.main=io.billing.ledger.bench.BillingRunBenchmark \\
@@ -66,6 +75,7 @@ public final class BillingRunBenchmark {
               --plans N               flat-rate plans; customers = ceil(N / plans) (default min(1000, max(1, N/100)))
               --frozen-time INSTANT   the clock's start (default 2026-01-01T00:00:00Z; run stays in one year)
               --no-prefinalize        do not finalize the first invoices before the billing run (then it does 3N items)
+              --payment-method ID     attached to every customer; each invoice is charged with it (default pm_card_visa)
               --scheduler-workers N   billing.scheduler.workers of the server (default: the server's, 4)
               --server-property K=V   any other server property (repeatable)
               --max-wait-seconds N    give up on the billing run (and the pre-run) after N s (default 1800)
@@ -84,10 +94,12 @@ public final class BillingRunBenchmark {
     private final boolean prefinalize;
     private final Map<String, String> serverProperties;
     private final int maxWaitSeconds;
+    private final String paymentMethod;
     private final String run = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
 
     private BillingRunBenchmark(Options common, int subscriptions, int clients, Integer plans, Instant frozenTime,
-                                boolean prefinalize, Map<String, String> serverProperties, int maxWaitSeconds) {
+                                boolean prefinalize, Map<String, String> serverProperties, int maxWaitSeconds,
+                                String paymentMethod) {
         this.common = common;
         this.subscriptions = subscriptions;
         this.clients = clients;
@@ -97,6 +109,7 @@ public final class BillingRunBenchmark {
         this.prefinalize = prefinalize;
         this.serverProperties = serverProperties;
         this.maxWaitSeconds = maxWaitSeconds;
+        this.paymentMethod = paymentMethod;
     }
 
     public static void main(String[] args) throws Exception {
@@ -122,6 +135,7 @@ public final class BillingRunBenchmark {
         boolean prefinalize = true;
         Map<String, String> properties = new LinkedHashMap<>();
         int maxWait = 1800;
+        String paymentMethod = "pm_card_visa";
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -159,6 +173,7 @@ public final class BillingRunBenchmark {
                             properties.put(value.substring(0, at), value.substring(at + 1));
                         }
                         case "--max-wait-seconds" -> maxWait = positive(arg, value, 86_400);
+                        case "--payment-method" -> paymentMethod = value;
                         case "--database-url", "--server-jar", "--server-java-opts" -> {
                             passThrough.add(arg);
                             passThrough.add(value);
@@ -169,7 +184,8 @@ public final class BillingRunBenchmark {
             }
         }
         Options common = Options.parse(passThrough.toArray(String[]::new));
-        return new BillingRunBenchmark(common, subscriptions, clients, plans, frozen, prefinalize, properties, maxWait);
+        return new BillingRunBenchmark(common, subscriptions, clients, plans, frozen, prefinalize, properties, maxWait,
+                paymentMethod);
     }
 
     /** Test clocks exist only in test mode; the benchmark's own properties come after it and may add more. */
@@ -209,9 +225,10 @@ public final class BillingRunBenchmark {
             System.out.println("postgres: " + postgres.serverVersion().replaceFirst(" on .*", "") + " at "
                     + postgres.description() + ", database " + postgres.databaseName());
             System.out.printf("settings: %,d subscriptions = %,d customers x %,d plans (flat_rate, monthly), %d set-up "
-                            + "clients, clock frozen at %s, first invoices %s, server properties %s, server JVM %s%n",
+                            + "clients, clock frozen at %s, first invoices %s, every customer paying with %s (simulated "
+                            + "processor), server properties %s, server JVM %s%n",
                     subscriptions, customers, plans, clients, frozenTime,
-                    prefinalize ? "finalized before the run" : "finalized in the run",
+                    prefinalize ? "finalized before the run" : "finalized in the run", paymentMethod,
                     serverProperties.isEmpty() ? "(defaults)" : serverProperties, common.serverJavaOptions());
             Path log = Files.createTempFile("billing-run-server-", ".log");
             Report report;
@@ -226,12 +243,12 @@ public final class BillingRunBenchmark {
                     server.requireAlive("during the set-up");
                     if (prefinalize) {
                         report.prefinalize = advanceAndWait(server, db, meter, clock, frozenTime.plus(Duration.ofHours(2)),
-                                0, subscriptions, "pre-run: first invoices finalized");
+                                0, subscriptions, subscriptions, "pre-run: first invoices finalized (and paid)");
                         server.requireAlive("during the pre-run");
                     }
                     Instant target = frozenTime.atOffset(ZoneOffset.UTC).plusMonths(1).plusHours(2).toInstant();
                     report.billingRun = advanceAndWait(server, db, meter, clock, target, subscriptions,
-                            prefinalize ? subscriptions : 2 * subscriptions, "billing run");
+                            prefinalize ? subscriptions : 2 * subscriptions, 2 * subscriptions, "billing run");
                     server.requireAlive("during the billing run");
                     report.checks = verify(db, server, clock, target);
                 }
@@ -263,8 +280,12 @@ public final class BillingRunBenchmark {
         parallel("customers", customers, (http, i) -> customerIds[i] = server.send(http, "/v1/customers",
                 "{\"name\":\"Bench " + run + " " + i + "\",\"email\":\"bench-" + run + "-" + i
                         + "@example.com\",\"testClockId\":\"" + clockId + "\"}").path("data").path("id").asText(), false);
+        // each customer's invoices are charged with this one (the simulated processor answers like Stripe's test cards)
+        parallel("payment methods", customers, (http, i) -> server.send(http, "/v1/customers/" + customerIds[i]
+                + "/payment-methods", "{\"paymentMethodId\":\"" + paymentMethod + "\"}"), false);
         double plansAndCustomers = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("set-up: %,d plans and %,d customers in %.1f s%n", plans, customers, plansAndCustomers);
+        System.out.printf("set-up: %,d plans and %,d customers (each with %s attached) in %.1f s%n", plans, customers,
+                paymentMethod, plansAndCustomers);
 
         // pair i: customer i % C, plan i / C — concurrent requests go to different customers
         long s0 = System.nanoTime();
@@ -412,6 +433,8 @@ public final class BillingRunBenchmark {
         double renewedSeconds = Double.NaN;
         double finalizedSeconds = Double.NaN;
         double readySeconds = Double.NaN;
+        int paid;
+        double paidSeconds = Double.NaN;
         boolean timedOut;
         CpuMeter.Usage cpu;
         CpuMeter.Usage renewalCpu;
@@ -432,6 +455,9 @@ public final class BillingRunBenchmark {
             out.append(String.format("%n      all invoices finalized after %.1f s: %,.0f finalizations/s%s",
                     finalizedSeconds, finalizations / finalizeTime,
                     renewals > 0 ? String.format(" (in the %.1f s after the last renewal)", finalizeTime) : ""));
+            out.append(String.format("%n      all %,d invoices charged and paid (PaymentSucceeded, InvoicePaid; the "
+                    + "payment saga works beside the finalizations) after %.1f s: %,.0f payments/s over the phase",
+                    paid, paidSeconds, paid / paidSeconds));
             out.append(String.format("%n      test clock ready (GET /v1/test-clocks/{id}) after %.1f s", readySeconds));
             out.append(String.format("%n      overall %,.0f scheduler items/s (renewals + finalizations)",
                     (renewals + finalizations) / finalizedSeconds));
@@ -456,9 +482,10 @@ public final class BillingRunBenchmark {
      * the transaction that does it) every 250 ms, prints progress every 5 s.
      */
     private Phase advanceAndWait(ServerUnderTest server, Connection db, CpuMeter meter, String clock, Instant to,
-                                 int renewals, int finalizations, String name) throws Exception {
+                                 int renewals, int finalizations, long paidInAll, String name) throws Exception {
         Phase phase = new Phase();
         phase.name = name;
+        phase.paid = finalizations;
         phase.renewals = renewals;
         phase.finalizations = finalizations;
         System.out.printf("%s: advancing the clock to %s (%,d renewals and %,d finalizations due) …%n", name, to,
@@ -525,6 +552,21 @@ public final class BillingRunBenchmark {
                 }
                 Thread.sleep(250);
             }
+        }
+        // every finalized invoice is charged by the payment saga: wait until all of them are paid
+        while (!phase.timedOut) {
+            long paid = countEvents(db, INVOICE_PAID);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            if (paid >= paidInAll) {
+                phase.paidSeconds = elapsed;
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                System.out.printf("  gave up after %.0f s: %,d of %,d invoices paid%n", elapsed, paid, paidInAll);
+                phase.timedOut = true;
+                break;
+            }
+            Thread.sleep(250);
         }
         CpuMeter.Snapshot cpuFinalized = meter.snapshot();
         phase.cpu = CpuMeter.between(cpu0, cpuFinalized);
@@ -619,20 +661,28 @@ public final class BillingRunBenchmark {
                 + count(db, "SELECT count(*) FROM invoice_finalizations WHERE attempts > 0");
         String status = server.get("/v1/test-clocks/" + clock).path("data").path("status").asText();
         long errorLines = server.logLinesContaining(" ERROR ");
+        long paymentsSucceeded = countEvents(db, PAYMENT_SUCCEEDED);
+        long paymentsFailed = countEvents(db, PAYMENT_FAILED);
+        long invoicesPaid = countEvents(db, INVOICE_PAID);
+        long paidOutOfBand = count(db, "SELECT count(*) FROM domain_event_entry WHERE payload_type = ? AND "
+                + "(convert_from(payload, 'UTF8')::jsonb ->> 'paidOutOfBand')::boolean", INVOICE_PAID);
 
         boolean ok = created == n && renewed == n && renewedSubscriptions == n && drafted == 2 * n
                 && finalized == 2 * n && finalizedInvoices == 2 * n && numbers == 2 * n && distinctNumbers == 2 * n
                 && minNumber == 1 && maxNumber == 2 * n && years == 1 && stillDue == 0
-                && "ready".equalsIgnoreCase(status);
+                && "ready".equalsIgnoreCase(status)
+                && paymentsSucceeded == 2 * n && invoicesPaid == 2 * n && paymentsFailed == 0 && paidOutOfBand == 0;
         String result = String.format("%s: %,d SubscriptionCreated (expected %,d), %,d SubscriptionRenewed on %,d "
                         + "subscriptions (expected %,d), %,d InvoiceDrafted (expected %,d; by reason %s), %,d "
                         + "InvoiceFinalized on %,d invoices (expected %,d); numbers: %,d, %,d distinct, %,d to %,d in %d "
                         + "year(s) (gapless: max = count = %,d %s); due items left %,d; items that needed a retry %,d; "
-                        + "server log ERROR lines %,d; clock %s",
+                        + "server log ERROR lines %,d; clock %s; payments: %,d PaymentSucceeded, %,d InvoicePaid "
+                        + "(%,d out of band), %,d PaymentFailed (expected %,d, %,d, 0, 0)",
                 ok ? "CORRECT" : "MISMATCH", created, n, renewed, renewedSubscriptions, n, drafted, 2 * n, reasons,
                 finalized, finalizedInvoices, 2 * n, numbers, distinctNumbers, minNumber, maxNumber, years, 2 * n,
                 maxNumber == 2 * n && distinctNumbers == maxNumber && minNumber == 1 ? "yes" : "NO", stillDue,
-                failedAttempts, errorLines, status);
+                failedAttempts, errorLines, status, paymentsSucceeded, invoicesPaid, paidOutOfBand, paymentsFailed,
+                2 * n, 2 * n);
         System.out.println("check: " + result);
         return result;
     }
@@ -679,7 +729,7 @@ public final class BillingRunBenchmark {
         System.out.println(report.checks);
         boolean correct = report.checks.startsWith("CORRECT");
         double seconds = run.timedOut ? Double.NaN : run.finalizedSeconds;
-        double ready = Math.max(seconds, run.readySeconds);
+        double ready = Math.max(Math.max(seconds, run.paidSeconds), run.readySeconds);
         if (subscriptions >= 100_000) {
             System.out.printf("target: %,d subscriptions renewed and finalized in <= %.0f s: %s (%.1f s to the last "
                             + "finalization, %.1f s to a ready clock)%n", subscriptions, TARGET_SECONDS_AT_100K,

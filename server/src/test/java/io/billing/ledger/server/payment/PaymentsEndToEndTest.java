@@ -7,7 +7,10 @@ import io.billing.ledger.api.money.Money;
 import io.billing.ledger.saga.gateway.PaymentNotifications;
 import io.billing.ledger.server.testsupport.Api;
 import io.billing.ledger.server.testsupport.EndToEndTest;
+import io.billing.ledger.saga.gateway.TestCard;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
@@ -26,7 +29,9 @@ import static org.awaitility.Awaitility.await;
  * Issue 11 over the simulated processor (Stripe's test payment methods): subscriptions on a test
  * clock whose invoices are charged as they are finalized, declines with Stripe's codes, SCA,
  * refunds, disputes, the manual payment trigger and its conflicts. Each test has its own clock
- * and customer.
+ * and customer. {@link StripePaymentsEndToEndTest} runs these same scenarios through the real
+ * Stripe adapter against the fake Stripe: what differs between the two is behind the hooks
+ * ({@link #processorCharges()}).
  */
 class PaymentsEndToEndTest extends EndToEndTest {
 
@@ -34,6 +39,17 @@ class PaymentsEndToEndTest extends EndToEndTest {
 
     @Autowired
     PaymentNotifications notifications;
+
+    /** How many charges the processor made so far, when it can tell (the fake Stripe can; the simulated one not). */
+    protected Integer processorCharges() {
+        return null;
+    }
+
+    private void assertChargedAtProcessor(Integer before, int charges) {
+        if (before != null) {
+            assertThat(processorCharges() - before).as("charges made at the processor").isEqualTo(charges);
+        }
+    }
 
     @Test
     void with_pm_card_visa_every_invoice_is_paid_as_it_is_finalized_and_refunds_are_recorded() {
@@ -55,17 +71,20 @@ class PaymentsEndToEndTest extends EndToEndTest {
             assertThat(customer.get("defaultPaymentMethodId").asText()).isEqualTo("pm_card_visa");
         });
 
+        Integer chargesBefore = processorCharges();
         String sub = s.subscribe(s.plan(4900));
         s.advanceTo("2031-03-10T02:00:00Z"); // the first invoice and two renewals, each finalized an hour later
 
         List<JsonNode> invoices = s.awaitInvoices(sub, 3, "paid");
+        assertChargedAtProcessor(chargesBefore, 3);
+        assertThat(s.api.get("/v1/subscriptions/" + sub).data().get("status").asText()).isEqualTo("active");
         for (JsonNode invoice : invoices) {
             String invoiceId = invoice.get("id").asText();
             assertThat(invoice.get("amountPaidCents").asLong()).isEqualTo(4900);
             assertThat(invoice.get("amountDueCents").asLong()).isZero();
             assertThat(invoice.get("paidAt").asText()).isEqualTo(invoice.get("finalizedAt").asText());
-            assertThat(eventTypes(invoiceId)).containsSubsequence("InvoiceFinalized", "InvoicePaymentRequested",
-                    "InvoicePaid");
+            assertThat(eventsFrom(invoiceId, "InvoiceFinalized")).containsExactly("InvoiceFinalized",
+                    "InvoicePaymentRequested", "InvoicePaid");
             JsonNode paid = payloads(invoiceId, "InvoicePaid").get(0);
             assertThat(paid.get("paymentId").asText()).isEqualTo(Ids.derived(Ids.PAYMENT, invoiceId, 1));
             assertThat(paid.get("paidOutOfBand").asBoolean()).isFalse();
@@ -120,6 +139,9 @@ class PaymentsEndToEndTest extends EndToEndTest {
         assertThat(refunds.get(1).get("amountRefunded").get("amount").asLong()).isEqualTo(4900);
         assertThat(refunds.get(1).get("fullyRefunded").asBoolean()).isTrue();
         assertThat(s.api.get("/v1/invoices/" + invoiceId).data().get("status").asText()).isEqualTo("paid");
+        assertThat(eventTypes(paymentId)).containsExactly("PaymentAttemptStarted", "PaymentSucceeded",
+                "PaymentRefunded", "PaymentRefunded");
+        assertChargedAtProcessor(chargesBefore, 3); // refunds charge nothing
         assertThat(s.api.get("/v1/payments/pay_00000000-0000-0000-0000-000000000000").status()).isEqualTo(404);
         assertThat(s.api.post("/v1/payments/pay_00000000-0000-0000-0000-000000000000/refunds", null).status())
                 .isEqualTo(404);
@@ -191,6 +213,53 @@ class PaymentsEndToEndTest extends EndToEndTest {
         JsonNode action = awaitPayload(invoiceId, "InvoicePaymentActionRequired");
         assertThat(action.get("nextActionUrl").asText()).isEqualTo(waiting.get("nextAction").asText());
         assertThat(eventTypes(invoiceId)).doesNotContain("InvoicePaymentFailed", "InvoicePaid");
+        assertThat(eventsFrom(invoiceId, "InvoiceFinalized")).containsExactly("InvoiceFinalized",
+                "InvoicePaymentRequested", "InvoicePaymentActionRequired");
+        assertThat(eventTypes(waiting.get("id").asText())).containsExactly("PaymentAttemptStarted",
+                "PaymentActionRequired");
+        assertThat(s.api.get("/v1/subscriptions/" + sub).data().get("status").asText()).isEqualTo("active");
+    }
+
+    /** Stripe's declining test cards: the invoice stays open with a failed payment carrying Stripe's codes. */
+    @ParameterizedTest
+    @EnumSource(value = TestCard.class, names = {"DECLINED", "INSUFFICIENT_FUNDS", "EXPIRED_CARD", "LOST_CARD",
+            "PROCESSING_ERROR", "CUSTOMER_FAIL"})
+    void a_declining_card_leaves_the_invoice_open_with_a_failed_payment_and_stripes_codes(TestCard card) {
+        Scenario s = new Scenario("2031-11-01T00:00:00Z");
+        Api.Response attached = s.attach(card.id(), true);
+        assertThat(attached.status()).as(attached.toString()).isEqualTo(201); // every one of them attaches
+        Integer chargesBefore = processorCharges();
+        String sub = s.subscribe(s.plan(4200));
+        s.advanceTo("2031-11-01T02:00:00Z");
+
+        String invoiceId = s.awaitInvoices(sub, 1, "open").get(0).get("id").asText();
+        JsonNode failed = s.awaitPayment(invoiceId, "failed");
+        assertThat(failed.get("failureCode").asText()).isEqualTo(card.failureCode());
+        if (card.declineCode() == null) {
+            assertThat(failed.get("declineCode").isNull()).isTrue();
+        } else {
+            assertThat(failed.get("declineCode").asText()).isEqualTo(card.declineCode());
+        }
+        assertThat(failed.get("failureMessage").asText()).isEqualTo(card.message());
+        String kind = card == TestCard.EXPIRED_CARD || card == TestCard.LOST_CARD ? "hard" : "soft";
+        assertThat(failed.get("failureKind").asText()).isEqualTo(kind);
+        assertThat(failed.get("amountCents").asLong()).isEqualTo(4200);
+        assertThat(failed.get("attemptCount").asInt()).isEqualTo(1);
+        assertThat(failed.get("stripePaymentIntentId").asText()).startsWith("pi_");
+        String paymentId = failed.get("id").asText();
+        assertThat(eventTypes(paymentId)).containsExactly("PaymentAttemptStarted", "PaymentFailed");
+        JsonNode event = payloads(paymentId, "PaymentFailed").get(0);
+        assertThat(event.get("failureCode").asText()).isEqualTo(card.failureCode());
+        assertThat(eventsFrom(invoiceId, "InvoiceFinalized")).containsExactly("InvoiceFinalized",
+                "InvoicePaymentRequested", "InvoicePaymentFailed");
+        JsonNode invoiceFailed = payloads(invoiceId, "InvoicePaymentFailed").get(0);
+        assertThat(invoiceFailed.get("paymentId").asText()).isEqualTo(paymentId);
+        assertThat(invoiceFailed.get("failureKind").asText()).isEqualTo(kind);
+        JsonNode invoice = s.api.get("/v1/invoices/" + invoiceId).data();
+        assertThat(invoice.get("amountDueCents").asLong()).isEqualTo(4200);
+        assertThat(invoice.get("amountPaidCents").asLong()).isZero();
+        assertThat(s.api.get("/v1/subscriptions/" + sub).data().get("status").asText()).isEqualTo("active");
+        assertChargedAtProcessor(chargesBefore, 0);
     }
 
     @Test
@@ -226,11 +295,13 @@ class PaymentsEndToEndTest extends EndToEndTest {
     void a_disputed_charge_marks_the_payment_disputed_and_the_invoice_stays_paid() {
         Scenario s = new Scenario("2031-09-01T00:00:00Z");
         s.attach("pm_card_createDispute", true);
+        Integer chargesBefore = processorCharges();
         String sub = s.subscribe(s.plan(9900));
         s.advanceTo("2031-09-01T02:00:00Z");
 
         String invoiceId = s.awaitInvoices(sub, 1, "paid").get(0).get("id").asText();
         JsonNode disputed = s.awaitPayment(invoiceId, "disputed");
+        assertChargedAtProcessor(chargesBefore, 1);
         JsonNode event = awaitPayload(disputed.get("id").asText(), "PaymentDisputed");
         assertThat(event.get("amount").get("amount").asLong()).isEqualTo(9900);
         assertThat(event.get("reason").asText()).isEqualTo("fraudulent");
@@ -238,6 +309,11 @@ class PaymentsEndToEndTest extends EndToEndTest {
         assertThat(s.api.get("/v1/invoices/" + invoiceId).data().get("status").asText()).isEqualTo("paid");
         assertThat(s.api.post("/v1/payments/" + disputed.get("id").asText() + "/refunds", null).status())
                 .isEqualTo(409);
+        assertThat(eventTypes(disputed.get("id").asText())).containsExactly("PaymentAttemptStarted",
+                "PaymentSucceeded", "PaymentDisputed");
+        assertThat(eventsFrom(invoiceId, "InvoiceFinalized")).containsExactly("InvoiceFinalized",
+                "InvoicePaymentRequested", "InvoicePaid");
+        assertThat(s.api.get("/v1/subscriptions/" + sub).data().get("status").asText()).isEqualTo("active");
     }
 
     @Test
@@ -293,13 +369,20 @@ class PaymentsEndToEndTest extends EndToEndTest {
         assertThat(s.api.get("/v1/invoices/" + invoiceId).data().get("status").asText()).isEqualTo("paid");
     }
 
-    private List<String> eventTypes(String aggregateId) {
+    /** The aggregate's event types from the first {@code type} on (what a scenario caused after it). */
+    protected List<String> eventsFrom(String aggregateId, String type) {
+        List<String> all = eventTypes(aggregateId);
+        assertThat(all).as(aggregateId).contains(type);
+        return all.subList(all.indexOf(type), all.size());
+    }
+
+    protected List<String> eventTypes(String aggregateId) {
         return jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? "
                         + "ORDER BY sequence_number", String.class, aggregateId).stream()
                 .map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
     }
 
-    private List<JsonNode> payloads(String aggregateId, String type) {
+    protected List<JsonNode> payloads(String aggregateId, String type) {
         List<String> rows = jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
                         + "WHERE aggregate_identifier = ? AND payload_type LIKE ? ORDER BY sequence_number", String.class,
                 aggregateId, "%." + type);
@@ -314,12 +397,12 @@ class PaymentsEndToEndTest extends EndToEndTest {
         return nodes;
     }
 
-    private JsonNode awaitPayload(String aggregateId, String type) {
+    protected JsonNode awaitPayload(String aggregateId, String type) {
         return await().atMost(Duration.ofSeconds(10)).until(() -> payloads(aggregateId, type), list -> !list.isEmpty())
                 .get(0);
     }
 
-    private final class Scenario {
+    protected final class Scenario {
 
         final Api api = api();
         final String clock;

@@ -129,7 +129,12 @@ class ProjectionRebuildEndToEndTest extends EndToEndTest {
 
     @Test
     void the_admin_endpoint_reports_positions_and_rebuilds_a_projection() throws Exception {
-        api().post("/v1/customers", "{\"name\":\"Admin\",\"email\":\"admin@example.com\"}");
+        String customer = api().post("/v1/customers", "{\"name\":\"Admin\",\"email\":\"admin@example.com\"}")
+                .data().get("id").asText();
+        // the link to the payment processor (StripeCustomerLinked) follows by a process of its own: wait for it,
+        // or the rows read below would be those of a moment before it
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                api().get("/v1/customers/" + customer).data().get("stripeCustomerId").isTextual());
         assertThat(replays.awaitCaughtUp("customer-directory", REPLAY_BOUND)).isTrue();
         List<Map<String, Object>> before = rows("customer_directory");
 

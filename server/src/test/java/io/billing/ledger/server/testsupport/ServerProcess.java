@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The server in a JVM of its own, on the test's class path, so that a test can kill it
@@ -27,17 +28,30 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(String databaseUrl, String adminKey, String name) throws IOException {
-        return start(databaseUrl, adminKey, name, List.of());
+        return start(databaseUrl, adminKey, name, List.of(), Map.of());
     }
 
     /** {@code properties}: more {@code key=value} settings, after (so over) the defaults. */
     public static ServerProcess start(String databaseUrl, String adminKey, String name, String... properties)
             throws IOException {
-        return start(databaseUrl, adminKey, name, java.util.Arrays.stream(properties).map(p -> "-D" + p).toList());
+        return start(databaseUrl, adminKey, name, java.util.Arrays.stream(properties).map(p -> "-D" + p).toList(),
+                Map.of());
     }
 
     /** With more system properties ({@code -Dname=value}), e.g. a short webhook retry schedule. */
     public static ServerProcess start(String databaseUrl, String adminKey, String name, List<String> properties)
+            throws IOException {
+        return start(databaseUrl, adminKey, name, properties, Map.of());
+    }
+
+    /** As {@link #start(String, String, String)}, with environment variables of its own (e.g. {@code STRIPE_*}). */
+    public static ServerProcess start(String databaseUrl, String adminKey, String name, Map<String, String> environment)
+            throws IOException {
+        return start(databaseUrl, adminKey, name, List.of(), environment);
+    }
+
+    public static ServerProcess start(String databaseUrl, String adminKey, String name, List<String> properties,
+                                      Map<String, String> environment)
             throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -63,6 +77,7 @@ public final class ServerProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().remove("DATABASE_URL");
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        builder.environment().putAll(environment);
         ServerProcess server = new ServerProcess(builder.start(), port, log);
         server.awaitReady(adminKey, Duration.ofSeconds(90));
         return server;

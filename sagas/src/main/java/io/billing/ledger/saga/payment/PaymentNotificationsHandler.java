@@ -1,6 +1,7 @@
 package io.billing.ledger.saga.payment;
 
 import io.billing.ledger.api.common.Ids;
+import io.billing.ledger.saga.gateway.PaymentNotYetRecordedException;
 import io.billing.ledger.api.money.Money;
 import io.billing.ledger.api.payment.RecordDisputeClosure;
 import io.billing.ledger.api.payment.RecordPaymentActionRequired;
@@ -105,8 +106,18 @@ public class PaymentNotificationsHandler implements PaymentNotifications {
      */
     private Optional<String> paymentOf(String paymentIntentId, Map<String, String> metadata) {
         String fromMetadata = metadata == null ? null : metadata.get(PaymentSaga.PAYMENT_ID);
-        Optional<String> candidate = Ids.isValid(fromMetadata, Ids.PAYMENT) ? Optional.of(fromMetadata)
-                : paymentIntentId == null ? Optional.empty() : intents.paymentOf(paymentIntentId);
+        if (Ids.isValid(fromMetadata, Ids.PAYMENT)) {
+            if (eventStore.lastSequenceNumberFor(fromMetadata).isPresent()) {
+                return Optional.of(fromMetadata);
+            }
+            String invoiceId = metadata.get(PaymentSaga.INVOICE_ID);
+            if (Ids.isValid(invoiceId, Ids.INVOICE) && eventStore.lastSequenceNumberFor(invoiceId).isPresent()) {
+                // an attempt on one of our invoices that has not committed yet: refused for now, delivered again
+                throw new PaymentNotYetRecordedException(fromMetadata, paymentIntentId);
+            }
+            return Optional.empty(); // names nothing of ours
+        }
+        Optional<String> candidate = paymentIntentId == null ? Optional.empty() : intents.paymentOf(paymentIntentId);
         return candidate.filter(id -> eventStore.lastSequenceNumberFor(id).isPresent());
     }
 }

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import io.billing.ledger.saga.gateway.PaymentNotYetRecordedException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -80,9 +81,11 @@ public class StripeWebhookController {
             // payments are not deployed on this node: nothing recorded, Stripe delivers again later
             log.warn("Stripe event {} ({}) arrived before payments can take it; answering 503", event.getId(),
                     event.getType());
-            return unavailable();
+            return unavailable("Payments are not available on this server yet; Stripe will deliver again");
         }
-        String outcome = transaction.execute(status -> {
+        String outcome;
+        try {
+            outcome = transaction.execute(status -> {
             if (!events.recordFirst(event.getId(), event.getType(), Instant.ofEpochSecond(event.getCreated()),
                     clock.instant(), handled ? "dispatched" : "ignored")) {
                 return "duplicate";
@@ -92,7 +95,13 @@ public class StripeWebhookController {
             }
             dispatcher.dispatch(event);
             return "dispatched";
-        });
+            });
+        } catch (PaymentNotYetRecordedException e) {
+            // nothing recorded (the deduplication row rolled back with it): Stripe delivers it again
+            log.warn("Stripe event {} ({}) is early: {}; answering 503", event.getId(), event.getType(),
+                    e.getMessage());
+            return unavailable("The payment this event concerns is not recorded yet; Stripe will deliver again");
+        }
         if ("ignored".equals(outcome)) {
             meters.counter(IGNORED_METRIC, "type", event.getType()).increment();
         }
@@ -100,11 +109,10 @@ public class StripeWebhookController {
         return ResponseEntity.ok(DataEnvelope.of(new Receipt(event.getId(), event.getType(), outcome)));
     }
 
-    private static ResponseEntity<ErrorEnvelope> unavailable() {
+    private static ResponseEntity<ErrorEnvelope> unavailable(String message) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60")
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(new ErrorEnvelope(new ErrorEnvelope.Error("SERVICE_UNAVAILABLE",
-                        "Payments are not available on this server yet; Stripe will deliver again", null,
+                .body(new ErrorEnvelope(new ErrorEnvelope.Error("SERVICE_UNAVAILABLE", message, null,
                         MDC.get("requestId"), null, null)));
     }
 

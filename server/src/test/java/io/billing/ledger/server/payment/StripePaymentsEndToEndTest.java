@@ -1,6 +1,7 @@
 package io.billing.ledger.server.payment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.billing.ledger.api.common.Ids;
 import io.billing.ledger.saga.gateway.PaymentGateway;
 import io.billing.ledger.server.stripe.FakeStripe;
 import org.junit.jupiter.api.AfterAll;
@@ -142,6 +143,33 @@ class StripePaymentsEndToEndTest extends PaymentsEndToEndTest {
         assertThat(s.payments(invoiceId)).hasSize(1);
         JsonNode invoice = s.api.get("/v1/invoices/" + invoiceId).data();
         assertThat(invoice.get("amountPaidCents").asLong()).isEqualTo(2700);
+    }
+
+    /**
+     * Stripe may deliver a charge's {@code payment_intent.succeeded} before our attempt committed (its
+     * answer to us was lost to a 5xx or a timeout). The payment it names is ours but not recorded yet:
+     * dropping the event would lose the charge, so it is refused for now (503, nothing recorded) and
+     * Stripe delivers it again.
+     */
+    @Test
+    void a_webhook_for_one_of_our_payments_not_recorded_yet_is_refused_for_now_and_recorded_nowhere() {
+        Scenario s = new Scenario("2032-03-01T00:00:00Z");
+        String sub = s.subscribe(s.plan(2500));
+        String invoiceId = s.awaitInvoices(sub, 1, "draft").get(0).get("id").asText();
+        String early = Ids.derived(Ids.PAYMENT, invoiceId, 7); // an attempt of this invoice, not started here
+        String intent = """
+                {"id":"pi_early","object":"payment_intent","amount":2500,"currency":"usd","livemode":false,
+                 "status":"succeeded","metadata":{"payment_id":"%s","invoice_id":"%s"}}"""
+                .formatted(early, invoiceId);
+        String event = FakeStripe.newEvent("payment_intent.succeeded", intent);
+
+        FakeStripe.Delivery delivery = STRIPE.deliver(endpoint(), event, WEBHOOK_SECRET, Instant.now());
+
+        assertThat(delivery.status()).as(delivery.body()).isEqualTo(503);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM stripe_webhook_events WHERE event_id = ?", Long.class,
+                delivery.eventId())).as("not deduplicated: a later delivery is taken in").isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, early)).isZero();
     }
 
     private URI endpoint() {

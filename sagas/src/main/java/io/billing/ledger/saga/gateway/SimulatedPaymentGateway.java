@@ -67,7 +67,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         TestCard card = TestCard.find(paymentMethodId).orElseThrow(() -> new PaymentMethodRejectedException(
                 "resource_missing", "No such PaymentMethod: '" + paymentMethodId + "'"));
         defaultMethods.putIfAbsent(processorCustomerId, paymentMethodId);
-        return new PaymentMethodDetails(paymentMethodId, card.brand(), card.last4(), 12, card.expYear());
+        return new PaymentMethodDetails(paymentMethodId, card.brand(), card.last4(), 12, card.expYear(clock.instant()));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.billing.ledger.saga.gateway;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -64,9 +66,9 @@ public enum TestCard {
         return last4;
     }
 
-    /** Test cards never expire: Stripe's accept any future date; ours say December, three years on. */
-    public int expYear() {
-        return java.time.Year.now().getValue() + 3;
+    /** Test cards never expire: Stripe's accept any future date; ours say December, three years after {@code now}. */
+    public int expYear(Instant now) {
+        return now.atZone(ZoneOffset.UTC).getYear() + 3;
     }
 
     /** Stripe's error {@code code} of a charge, null when it succeeds. */

@@ -318,7 +318,7 @@ final class FakeStripeState {
         details.put("brand", card.brand());
         details.put("last4", card.last4());
         details.put("exp_month", 12);
-        details.put("exp_year", card.expYear());
+        details.put("exp_year", card.expYear(java.time.Instant.now())); // the fake is Stripe: wall time
         details.put("funding", "credit");
         details.put("country", "US");
         method.set("metadata", StripeJson.MAPPER.createObjectNode());

@@ -85,7 +85,7 @@ class PaymentGatewayContractTest {
         ChargeResult result = gateway.charge(charge(customer, card.id(), key()));
 
         assertThat(details).isEqualTo(new PaymentGateway.PaymentMethodDetails(card.id(), card.brand(), card.last4(),
-                12, card.expYear()));
+                12, card.expYear(java.time.Instant.now())));
         assertThat(result.paymentIntentId()).startsWith("pi_");
         assertThat(result.amount()).isEqualTo(AMOUNT);
         assertThat(result.metadata()).containsEntry("invoice_id", "inv_contract");

@@ -93,8 +93,7 @@ public class RevenueMetricsProjection {
     @EventHandler
     void on(SubscriptionRecovered event, @MessageIdentifier String eventId) {
         change(event.subscriptionId(), eventId, event.recoveredAt(), null,
-                state -> state.status() == SubscriptionStatus.PAST_DUE ? state.withStatus(SubscriptionStatus.ACTIVE)
-                        : state);
+                state -> state.withStatus(SubscriptionStatus.ACTIVE));
     }
 
     @EventHandler

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Churn over a window, against its start (docs/metrics.md, "Churn"): the customers paying at
@@ -28,6 +29,7 @@ final class ChurnCalculation {
         RevenueSnapshot start = RevenueSnapshot.at(changes, from);
         RevenueSnapshot end = RevenueSnapshot.at(changes, to);
         Map<String, Long> endMrr = end.mrrByCustomer();
+        Set<String> live = end.customersWithLiveSubscriptions();
         Map<String, CancellationReason> lastCancellation = new HashMap<>();
         for (MrrChange change : changes) {
             if (change.at().isAfter(from) && !change.at().isAfter(to) && change.cancellationReason() != null) {
@@ -46,7 +48,7 @@ final class ChurnCalculation {
             startCustomers++;
             startMrr = Math.addExact(startMrr, customer.getValue());
             String id = customer.getKey();
-            if (endMrr.getOrDefault(id, 0L) == 0 && !end.hasLiveSubscription(id)) {
+            if (endMrr.getOrDefault(id, 0L) == 0 && !live.contains(id)) {
                 churned++;
                 churnedMrr = Math.addExact(churnedMrr, customer.getValue());
                 if (lastCancellation.get(id) == CancellationReason.PAYMENT_FAILED) {

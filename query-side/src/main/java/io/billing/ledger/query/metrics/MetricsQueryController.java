@@ -3,7 +3,6 @@ package io.billing.ledger.query.metrics;
 import io.billing.ledger.api.apikey.ApiKeyScope;
 import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.DataEnvelope;
-import io.billing.ledger.api.error.InvalidRequestException;
 import io.billing.ledger.api.metrics.ChurnView;
 import io.billing.ledger.api.metrics.CohortsView;
 import io.billing.ledger.api.metrics.FindChurn;
@@ -57,12 +56,7 @@ public class MetricsQueryController {
         MetricsInterval step = MetricsWindow.interval(interval);
         String code = MetricsWindow.currency(currency);
         MetricsWindow window = MetricsWindow.of(from, to, clock.instant(), Duration.ofDays(30));
-        if (MrrSeries.instants(window.from(), window.to(), step, MetricsWindow.MAX_POINTS).size()
-                > MetricsWindow.MAX_POINTS) {
-            throw new InvalidRequestException("interval", "too_many_points",
-                    "the series would have more than " + MetricsWindow.MAX_POINTS + " points: choose a shorter "
-                            + "window or a longer interval");
-        }
+        window.seriesAt(step); // refuses a series longer than the limit before asking
         return DataEnvelope.of(queries.query(new FindMrr(window.from(), window.to(), step, code), MrrView.class)
                 .join());
     }

@@ -43,7 +43,7 @@ public class MetricsQueryHandler {
     public MrrView handle(FindMrr query) {
         String currency = currency(query.currency());
         RevenueHistory history = timeline.history(currency, query.to());
-        List<Instant> instants = MrrSeries.instants(query.from(), query.to(), query.interval(), MetricsWindow.MAX_POINTS);
+        List<Instant> instants = new MetricsWindow(query.from(), query.to()).seriesAt(query.interval());
         return new MrrView(currency, MrrSeries.points(history, instants),
                 MrrMovements.between(history.changes(), query.from(), query.to()));
     }

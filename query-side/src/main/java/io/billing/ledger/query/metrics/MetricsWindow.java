@@ -6,6 +6,7 @@ import io.billing.ledger.api.metrics.MetricsInterval;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -29,6 +30,16 @@ record MetricsWindow(Instant from, Instant to) {
                     "the window from from to to may span at most 3660 days");
         }
         return new MetricsWindow(start, end);
+    }
+
+    /** The series' instants at this interval, refused when there would be more than {@value #MAX_POINTS}. */
+    List<Instant> seriesAt(MetricsInterval interval) {
+        List<Instant> instants = MrrSeries.instants(from, to, interval, MAX_POINTS);
+        if (instants.size() > MAX_POINTS) {
+            throw new InvalidRequestException("interval", "too_many_points", "the series would have more than "
+                    + MAX_POINTS + " points: choose a shorter window or a longer interval");
+        }
+        return instants;
     }
 
     static MetricsInterval interval(String value) {

@@ -4,9 +4,11 @@ import io.billing.ledger.api.subscription.SubscriptionStatus;
 import io.billing.ledger.projection.metrics.MrrChange;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where every subscription of a currency stood at one instant: the last change of each that took
@@ -34,13 +36,14 @@ record RevenueSnapshot(Map<String, MrrChange> bySubscription) {
         return customers;
     }
 
-    long mrrOf(String customerId) {
-        return mrrByCustomer().getOrDefault(customerId, 0L);
-    }
-
-    /** Whether the customer still has a subscription that is not canceled (trialing, active, past due or paused). */
-    boolean hasLiveSubscription(String customerId) {
-        return bySubscription.values().stream().anyMatch(change -> change.customerId().equals(customerId)
-                && change.status() != SubscriptionStatus.CANCELED);
+    /** The customers that still have a subscription that is not canceled (trialing, active, past due or paused). */
+    Set<String> customersWithLiveSubscriptions() {
+        Set<String> customers = new HashSet<>();
+        bySubscription.values().forEach(change -> {
+            if (change.status() != SubscriptionStatus.CANCELED) {
+                customers.add(change.customerId());
+            }
+        });
+        return customers;
     }
 }

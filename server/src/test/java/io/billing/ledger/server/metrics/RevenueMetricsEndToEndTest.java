@@ -47,6 +47,9 @@ import static org.awaitility.Awaitility.await;
  * 2032-08-17 G cancels (requested) churn −5000               17000
  * 2032-11-17 G subscribes to Team: it paid before, so reactivation +12000   29000
  * </pre>
+ * gbp, metered (per_unit, 0.10 a unit): M subscribes on 2032-01-10 and uses 120 units; the period
+ * closes when its renewal invoice is finalized, 2032-02-10 13:00: MRR 120 × 10 = 1200 (new). 50 units
+ * in the next period, closed 2032-03-10 13:00: MRR 500 (contraction −700).
  * The clock then runs to 2033-03-10 (C's yearly renewal on 2033-02-12 changes nothing).
  */
 @TestPropertySource(properties = {"billing.dunning.enabled=true", "billing.dunning.schedule-minutes=60,120",
@@ -65,6 +68,8 @@ class RevenueMetricsEndToEndTest extends EndToEndTest {
         String annual = plan(api, "Annual", 99990, "year", "usd");
         String starter = plan(api, "Starter", 5000, "month", "eur");
         String team = plan(api, "Team", 12000, "month", "eur");
+        String calls = ok(api.post("/v1/plans", "{\"name\":\"Calls\",\"pricingModel\":\"per_unit\",\"amountCents\":10,"
+                + "\"billingInterval\":\"month\",\"currency\":\"gbp\"}")).data().get("id").asText();
         String a = customer(api, clock, "A");
         String b = customer(api, clock, "B");
         String c = customer(api, clock, "C");
@@ -73,11 +78,15 @@ class RevenueMetricsEndToEndTest extends EndToEndTest {
         String f = customer(api, clock, "F");
         String g = customer(api, clock, "G");
         String i = customer(api, clock, "I");
+        String m = customer(api, clock, "M");
 
         String subA = subscribe(api, a, basic);
         String subB = subscribe(api, b, pro);
         String subE = subscribe(api, e, starter);
+        String subM = subscribe(api, m, calls);
+        usage(api, subM, "m-1", 120, "2032-01-10T12:00:00Z");
         clock.advanceTo("2032-02-12T12:00:00Z");
+        usage(api, subM, "m-2", 50, "2032-02-12T12:00:00Z");
         subscribe(api, c, annual);
         String subD = subscribe(api, d, basic);
         clock.advanceTo("2032-03-15T12:00:00Z");
@@ -205,7 +214,16 @@ class RevenueMetricsEndToEndTest extends EndToEndTest {
                 "2032-04 (1): 2032-04 1 5000, 2032-05 1 5000, 2032-06 1 5000, 2032-07 1 5000, 2032-08 0 0, "
                         + "2032-09 0 0, 2032-10 0 0");
 
-        // two currencies billed: a question without one cannot be answered
+        // metered: the last closed period's usage amount, from the finalization that closed it
+        JsonNode gbp = ok(api.get("/v1/metrics/mrr?from=2032-02-10T12:59:59.999Z&to=2032-03-10T13:00:00Z"
+                + "&interval=month&currency=gbp")).data();
+        assertThat(series(gbp)).containsExactly("2032-02-10T12:59:59.999Z=0", "2032-03-10T12:59:59.999Z=1200",
+                "2032-03-10T13:00:00.000Z=500");
+        // new +1200 (02-10 13:00, inside the window), contraction −700: 500 − 0
+        assertThat(movements(gbp)).isEqualTo(Map.of("newCents", 1200L, "expansionCents", 0L,
+                "contractionCents", -700L, "churnCents", 0L, "reactivationCents", 0L));
+
+        // several currencies billed: a question without one cannot be answered
         assertThat(api.get("/v1/metrics/mrr?from=2032-01-01T00:00:00Z&to=2032-02-01T00:00:00Z").errorCode())
                 .isEqualTo("VALIDATION_ERROR");
 
@@ -279,6 +297,11 @@ class RevenueMetricsEndToEndTest extends EndToEndTest {
     private static String subscribe(Api api, String customer, String plan) {
         return ok(api.post("/v1/subscriptions", "{\"customerId\":\"" + customer + "\",\"planId\":\"" + plan + "\"}"))
                 .data().get("id").asText();
+    }
+
+    private static void usage(Api api, String subscription, String key, long quantity, String at) {
+        ok(api.post("/v1/usage", "{\"subscriptionId\":\"" + subscription + "\",\"quantity\":" + quantity
+                + ",\"timestamp\":\"" + at + "\",\"idempotencyKey\":\"" + key + "\"}"));
     }
 
     private static List<String> series(JsonNode mrr) {

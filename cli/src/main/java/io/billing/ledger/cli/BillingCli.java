@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.billing.ledger.api.apikey.ApiKeyScope;
 import io.billing.ledger.api.invoice.InvoiceStatus;
+import io.billing.ledger.api.metrics.MetricsInterval;
 import io.billing.ledger.api.plan.BillingInterval;
 import io.billing.ledger.api.plan.PlanStatus;
 import io.billing.ledger.api.plan.PricingModel;
@@ -40,7 +41,7 @@ import java.util.concurrent.Callable;
         description = "Administer a billing-ledger server over its REST API.",
         subcommands = {HealthCommand.class, PlansCommand.class, CustomersCommand.class, SubscriptionsCommand.class,
                 UsageCommand.class, InvoicesCommand.class, PaymentsCommand.class, DunningCommand.class, TestClocksCommand.class,
-                ApiKeysCommand.class, WebhooksCommand.class,
+                ApiKeysCommand.class, WebhooksCommand.class, MetricsCommand.class,
                 CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success",
@@ -66,7 +67,7 @@ public final class BillingCli implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
             description = "table (default) or json: the raw JSON data, and errors as the server's JSON envelope "
-                    + "on stderr.")
+                    + "on stderr; chart draws the metrics commands' figures (a table elsewhere).")
     Output.Format format;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "The same as --format json.")
@@ -129,6 +130,8 @@ public final class BillingCli implements Callable<Integer> {
         commandLine.registerConverter(WebhooksCommand.DeliveryStatus.class,
                 wireValue(WebhooksCommand.DeliveryStatus.values(), WebhooksCommand.DeliveryStatus::wire,
                         WebhooksCommand.DeliveryStatus::fromWire));
+        commandLine.registerConverter(MetricsInterval.class,
+                wireValue(MetricsInterval.values(), MetricsInterval::wire, MetricsInterval::fromWire));
         commandLine.registerConverter(Output.Format.class,
                 wireValue(Output.Format.values(), f -> f.name().toLowerCase(Locale.ROOT), Output.Format::fromWire));
         commandLine.registerConverter(Instant.class, BillingCli::instant);

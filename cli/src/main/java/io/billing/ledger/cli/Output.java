@@ -18,7 +18,9 @@ import java.util.Map;
 final class Output {
 
     enum Format {
-        TABLE, JSON;
+        TABLE, JSON,
+        /** Drawn in the terminal by the commands that have a chart (billing metrics); a table elsewhere. */
+        CHART;
 
         static Format fromWire(String value) {
             for (Format format : values()) {
@@ -26,7 +28,7 @@ final class Output {
                     return format;
                 }
             }
-            throw new IllegalArgumentException("expected table or json, got '" + value + "'");
+            throw new IllegalArgumentException("expected table, json or chart, got '" + value + "'");
         }
     }
 
@@ -44,6 +46,10 @@ final class Output {
 
     boolean json() {
         return format == Format.JSON;
+    }
+
+    boolean chart() {
+        return format == Format.CHART;
     }
 
     PrintWriter out() {

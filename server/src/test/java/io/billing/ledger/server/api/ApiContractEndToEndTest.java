@@ -27,14 +27,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiContractEndToEndTest extends EndToEndTest {
 
     /** Names that break a rule below on purpose (docs/api.md, "Exceptions"). */
-    static final Map<String, String> EXCEPTIONS = Map.of(
-            "trialStart", "the seed's Subscription field (with trialEnd); not a billed period",
-            "trialEnd", "the seed's Subscription field (with trialStart); not a billed period",
-            "totalCount", "a count of list items (meta), not money",
-            "totalPages", "a count of pages (meta), not money",
-            "totalQuantity", "a count of usage units, not money",
-            "since", "the webhook replay window's bound, as issue 13 names it (with until); not a billed period",
-            "until", "the webhook replay window's bound, as issue 13 names it (with since); not a billed period");
+    static final Map<String, String> EXCEPTIONS = Map.ofEntries(
+            Map.entry("trialStart", "the seed's Subscription field (with trialEnd); not a billed period"),
+            Map.entry("trialEnd", "the seed's Subscription field (with trialStart); not a billed period"),
+            Map.entry("totalCount", "a count of list items (meta), not money"),
+            Map.entry("totalPages", "a count of pages (meta), not money"),
+            Map.entry("totalQuantity", "a count of usage units, not money"),
+            Map.entry("since", "the webhook replay window's bound, as issue 13 names it (with until); not a billed period"),
+            Map.entry("until", "the webhook replay window's bound, as issue 13 names it (with since); not a billed period"),
+            Map.entry("from", "the metrics window's start, a query parameter as issue 17 names it; not a billed period"),
+            Map.entry("to", "the metrics window's end, a query parameter as issue 17 names it; not a billed period"),
+            Map.entry("customerChurnRate", "a ratio (issue 17), a decimal rounded to 4 places; not money"),
+            Map.entry("revenueChurnRate", "a ratio (issue 17), a decimal rounded to 4 places; not money"));
 
     /** Words that make a numeric property money, unless it is a listed exception. */
     private static final List<String> MONEY_WORDS =

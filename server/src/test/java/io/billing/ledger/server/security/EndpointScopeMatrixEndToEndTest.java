@@ -103,6 +103,15 @@ class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
                 .isEqualTo(new EndpointRequirement.Scope(ApiKeyScope.ADMIN));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/v1/metrics/mrr", "/v1/metrics/churn", "/v1/metrics/cohorts"})
+    void the_revenue_metrics_are_reads(String path) {
+        // issue 17: not the operators' /metrics (Prometheus), the ledger's own figures, for billing:read
+        assertThat(requirements.of(new MockHttpServletRequest("GET", path)))
+                .isEqualTo(new EndpointRequirement.Scope(ApiKeyScope.READ));
+        assertThat(endpoints()).anyMatch(endpoint -> endpoint.pattern().equals(path) && endpoint.method().equals("GET"));
+    }
+
     @Test
     void a_path_no_handler_serves_requires_nothing_and_answers_404() {
         assertThat(requirements.of(new MockHttpServletRequest("POST", "/webhooks/paypal")))

@@ -46,6 +46,15 @@ final class CpuMeter {
             return Math.max(0, machine - Math.max(server, 0) - Math.max(bench, 0) - Math.max(postgres, 0));
         }
 
+        /** Why the window is not a measurement of our code (other processes or steal above 0.1 core), or null. */
+        String disturbance() {
+            if (machine < 0 || wallSeconds <= 0 || (otherProcesses + steal) / wallSeconds <= 0.1) {
+                return null;
+            }
+            return String.format(java.util.Locale.ROOT, "other processes %.2f cores, steal %.2f: %s",
+                    otherProcesses / wallSeconds, steal / wallSeconds, busiestOthers);
+        }
+
         String describe(long records) {
             if (machine < 0) {
                 return "CPU: not measurable on this OS";

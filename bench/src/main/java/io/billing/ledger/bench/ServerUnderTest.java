@@ -30,10 +30,13 @@ final class ServerUnderTest implements AutoCloseable {
     private final int port;
     private final String adminKey;
     private final Path log;
+    private final long launchedNanos;
+    private volatile long firstHealthyNanos = -1;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ServerUnderTest(Process process, int port, String adminKey, Path log) {
+    private ServerUnderTest(Process process, int port, String adminKey, Path log, long launchedNanos) {
+        this.launchedNanos = launchedNanos;
         this.process = process;
         this.port = port;
         this.adminKey = adminKey;
@@ -70,7 +73,8 @@ final class ServerUnderTest implements AutoCloseable {
         builder.environment().remove("BILLING_TEST_MODE");
         builder.environment().remove("INVOICE_FINALIZE_DELAY");
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        ServerUnderTest server = new ServerUnderTest(builder.start(), port, adminKey, log);
+        long launched = System.nanoTime();
+        ServerUnderTest server = new ServerUnderTest(builder.start(), port, adminKey, log, launched);
         try {
             server.awaitReady(Duration.ofSeconds(180));
         } catch (RuntimeException | IOException | InterruptedException e) {
@@ -86,6 +90,25 @@ final class ServerUnderTest implements AutoCloseable {
             throw new IllegalStateException("the server process ended " + when + " (exit code " + process.exitValue()
                     + "; 143 = SIGTERM from outside, 137 = SIGKILL); see " + log);
         }
+    }
+
+    /** Seconds from launching the JVM to the first 200 on {@code /health} (to within the 25 ms poll). */
+    double secondsToFirstHealthy() {
+        return (firstHealthyNanos - launchedNanos) / 1e9;
+    }
+
+    /** The server process's resident set size now, from /proc (Linux), in bytes; -1 elsewhere. */
+    long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException notLinux) {
+            // fall through
+        }
+        return -1;
     }
 
     int port() {
@@ -146,13 +169,16 @@ final class ServerUnderTest implements AutoCloseable {
                         HttpResponse.BodyHandlers.discarding());
                 HttpResponse<Void> plans = http.send(request("/v1/plans").GET().build(),
                         HttpResponse.BodyHandlers.discarding());
+                if (health.statusCode() == 200 && firstHealthyNanos < 0) {
+                    firstHealthyNanos = System.nanoTime();
+                }
                 if (health.statusCode() == 200 && plans.statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
                 // not listening yet
             }
-            Thread.sleep(200);
+            Thread.sleep(25); // fine-grained: the footprint measure reads the start-up time from here
         }
         throw new IllegalStateException("the server did not become ready in " + timeout + "; see " + log + "\n"
                 + tail());

@@ -51,7 +51,7 @@ public final class UsageBenchmark {
     private final Options options;
     private final String run = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
 
-    private UsageBenchmark(Options options) {
+    UsageBenchmark(Options options) {
         this.options = options;
     }
 
@@ -130,7 +130,7 @@ public final class UsageBenchmark {
 
     // ---- (a) the physical baseline --------------------------------------------------------
 
-    private Load.Result jdbcBaseline(String databaseUrl, String databaseName, Connection db) throws Exception {
+    Load.Result jdbcBaseline(String databaseUrl, String databaseName, Connection db) throws Exception {
         try (Statement statement = db.createStatement()) {
             // the same columns, keys and index as usage_records (command-side migration V2026_11_25_0700)
             statement.execute("""
@@ -202,7 +202,7 @@ public final class UsageBenchmark {
         }
     }
 
-    private static void checkpoint(Statement statement) {
+    static void checkpoint(Statement statement) {
         try {
             statement.execute("CHECKPOINT");
         } catch (SQLException notSuperuser) {
@@ -212,7 +212,7 @@ public final class UsageBenchmark {
 
     // ---- set-up over HTTP --------------------------------------------------------------------
 
-    private List<String> setUp(ServerUnderTest server) throws Exception {
+    List<String> setUp(ServerUnderTest server) throws Exception {
         String plan = server.post("/v1/plans", "{\"name\":\"Bench API calls\",\"pricingModel\":\"per_unit\","
                 + "\"amountCents\":1,\"billingInterval\":\"month\"}").path("data").path("id").asText();
         List<String> subscriptions = new ArrayList<>();
@@ -243,7 +243,7 @@ public final class UsageBenchmark {
 
     // ---- (b) and (c) -------------------------------------------------------------------------
 
-    private Load.Unit batchUnit(ServerUnderTest server, List<String> subscriptions) {
+    Load.Unit batchUnit(ServerUnderTest server, List<String> subscriptions) {
         HttpClient[] clients = httpClients(options.clients());
         int size = options.batchSize();
         return (client, sequence) -> {
@@ -278,7 +278,7 @@ public final class UsageBenchmark {
         };
     }
 
-    private Load.Unit singleUnit(ServerUnderTest server, List<String> subscriptions) {
+    Load.Unit singleUnit(ServerUnderTest server, List<String> subscriptions) {
         HttpClient[] clients = httpClients(options.singleClients());
         return (client, sequence) -> {
             String body = singleBody(subscriptions.get((int) ((client + sequence) % subscriptions.size())),
@@ -294,13 +294,13 @@ public final class UsageBenchmark {
         };
     }
 
-    private static String singleBody(String subscription, String key, int quantity) {
+    static String singleBody(String subscription, String key, int quantity) {
         return "{\"subscriptionId\":\"" + subscription + "\",\"idempotencyKey\":\"" + key + "\",\"quantity\":"
                 + quantity + ",\"timestamp\":\"" + Instant.now() + "\",\"properties\":" + PROPERTIES_JSON + "}";
     }
 
     /** One HTTP/1.1 client (and so its own keep-alive connection) per client thread. */
-    private static HttpClient[] httpClients(int n) {
+    static HttpClient[] httpClients(int n) {
         HttpClient[] clients = new HttpClient[n];
         for (int i = 0; i < n; i++) {
             clients[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -312,7 +312,7 @@ public final class UsageBenchmark {
     // ---- checks ------------------------------------------------------------------------------
 
     /** Waits (bounded) for the usage-summaries projection to hold every record, and says how long it took. */
-    private static String awaitProjection(Connection db) throws SQLException, InterruptedException {
+    static String awaitProjection(Connection db) throws SQLException, InterruptedException {
         long start = System.nanoTime();
         long deadline = start + Duration.ofSeconds(120).toNanos();
         long behindAtStart = -1;
@@ -340,7 +340,7 @@ public final class UsageBenchmark {
         }
     }
 
-    private String verify(Connection db, long createdByClients) throws SQLException {
+    String verify(Connection db, long createdByClients) throws SQLException {
         long stored = count(db, "SELECT count(*) FROM usage_records WHERE idempotency_key NOT LIKE 'probe-%'");
         long events = count(db, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%UsageRecorded'")
                 - 1; // the probe
@@ -351,7 +351,7 @@ public final class UsageBenchmark {
         return result;
     }
 
-    private static long count(Connection db, String sql) throws SQLException {
+    static long count(Connection db, String sql) throws SQLException {
         try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -2,6 +2,8 @@ package io.billing.ledger.query.events;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -76,11 +78,15 @@ public final class SettledGaps {
         return expected - 1;
     }
 
-    /** Gaps currently watched (for tests and diagnostics). */
-    public synchronized Map<Long, Long> watched() {
-        Map<Long, Long> runs = new TreeMap<>();
-        gaps.forEach((first, gap) -> runs.put(first, gap.last));
-        return runs;
+    /** The gaps above the floor seen so far, lowest first (for tests and diagnostics). */
+    public synchronized List<WatchedGap> watched() {
+        List<WatchedGap> watched = new ArrayList<>();
+        gaps.forEach((first, gap) -> watched.add(new WatchedGap(first, gap.last, gap.fence != null, gap.settled)));
+        return watched;
+    }
+
+    /** Positions {@code first..last} missing; {@code fenced} once its fence is taken, {@code settled} once permanent. */
+    public record WatchedGap(long first, long last, boolean fenced, boolean settled) {
     }
 
     private boolean settled(long first, long last, TransactionHorizon horizon, Instant now) {

@@ -1,7 +1,5 @@
 package io.billing.ledger.query.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 
 /**
@@ -18,5 +16,5 @@ public record StreamedEvent(long position,
                             String actor,
                             Instant createdAt,
                             Instant clockTime,
-                            JsonNode payload) {
+                            Object payload) {
 }

@@ -47,8 +47,10 @@ public class EventStreamController {
         }
         for (String name : names.split(",", -1)) {
             String trimmed = name.strip();
+            // the name is echoed only when it looks like one, never arbitrary input
+            String shown = trimmed.matches("[A-Za-z]{1,64}") ? "'" + trimmed + "'" : "An empty or malformed name";
             types.add(EventTypes.byName(trimmed).orElseThrow(() -> new InvalidRequestException("types",
-                    "unknown_event_type", "'" + trimmed + "' is not an event type; known types: "
+                    "unknown_event_type", shown + " is not an event type; known types: "
                     + String.join(", ", EventTypes.names()))));
         }
         return types;

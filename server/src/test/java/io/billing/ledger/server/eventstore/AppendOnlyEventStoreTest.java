@@ -4,6 +4,8 @@ import io.billing.ledger.server.testsupport.TestDatabases;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,7 +17,7 @@ import java.sql.Statement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The event table refuses UPDATE, DELETE and TRUNCATE in the database itself, whoever asks. */
+/** The event table (and the audit chain over it) refuses UPDATE, DELETE and TRUNCATE in the database itself, whoever asks. */
 class AppendOnlyEventStoreTest {
 
     private static String url;
@@ -66,6 +68,26 @@ class AppendOnlyEventStoreTest {
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("append-only");
         assertThat(snapshot()).isEqualTo(originalRows());
+    }
+
+    /** The audit chain (docs/audit.md) is kept like the events: no link changes, also with replication triggers off. */
+    @ParameterizedTest
+    @ValueSource(strings = {"UPDATE audit_chain SET hash = sha256('x'::bytea)", "DELETE FROM audit_chain",
+            "TRUNCATE audit_chain", "SET session_replication_role = replica; DELETE FROM audit_chain"})
+    void the_audit_chain_refuses_every_change_of_a_link(String statement) throws SQLException {
+        execute("INSERT INTO audit_chain (position, hash, sealed_at) VALUES (1000, sha256('link'::bytea), now()) "
+                + "ON CONFLICT DO NOTHING");
+
+        assertThatThrownBy(() -> execute(statement))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("append-only");
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement query = connection.createStatement();
+             ResultSet rs = query.executeQuery("SELECT count(*) FROM audit_chain WHERE position = 1000 "
+                     + "AND hash = sha256('link'::bytea)")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(1);
+        }
     }
 
     @Test

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every endpoint × every kind of key, generated from the handler mappings, so that a new
  * endpoint without an annotation — or with the wrong one — fails here. The expected scope is
  * the API's policy written out independently of the annotations: key management,
- * {@code /v1/admin} and webhooks ({@code /v1/webhook-…}) need {@code admin}, reads {@code billing:read}, writes {@code billing:write}.
+ * {@code /v1/admin}, webhooks ({@code /v1/webhook-…}) and the audit chain ({@code /v1/audit/verify},
+ * {@code /v1/audit/head}) need {@code admin}, reads {@code billing:read}, writes {@code billing:write}.
  */
 class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
 
@@ -41,6 +42,9 @@ class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
             "subscriptionId", "sub_", "invoiceId", "inv_", "apiKeyId", "key_", "testClockId", "clk_",
             "webhookSubscriptionId", "wh_", "webhookEventId", "evt_",
             "paymentId", "pay_", "dunningId", "dun_");
+
+    /** Verifying the hash chain reads the whole store: an auditor's (admin) task; the event stream is a read. */
+    private static final Set<String> AUDIT_CHAIN = Set.of("/v1/audit/verify", "/v1/audit/head");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -141,7 +145,7 @@ class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
             return new EndpointRequirement.Public();
         }
         if (endpoint.pattern().startsWith("/v1/api-keys") || endpoint.pattern().startsWith("/v1/admin/")
-                || endpoint.pattern().startsWith("/v1/webhook-")) {
+                || endpoint.pattern().startsWith("/v1/webhook-") || AUDIT_CHAIN.contains(endpoint.pattern())) {
             return new EndpointRequirement.Scope(ApiKeyScope.ADMIN);
         }
         return new EndpointRequirement.Scope(endpoint.method().equals("GET") ? ApiKeyScope.READ : ApiKeyScope.WRITE);

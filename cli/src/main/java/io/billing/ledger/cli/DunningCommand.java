@@ -2,6 +2,7 @@ package io.billing.ledger.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import java.time.Instant;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -81,8 +82,19 @@ final class DunningCommand implements Callable<Integer> {
     }
 
     @Command(name = "status", aliases = {"show", "get"}, mixinStandardHelpOptions = true,
-            description = "Show one case, by its id (dun_…) or its invoice's (inv_…): retries, escalation, resolution.")
-    int status(@Parameters(paramLabel = "DUNNING_OR_INVOICE_ID") String id) {
+            description = "Show one case, by its id (dun_…) or its invoice's (inv_…): retries, escalation, resolution; "
+                    + "now or as it was at a past instant.")
+    int status(@Parameters(paramLabel = "DUNNING_OR_INVOICE_ID") String id,
+               @Option(names = "--as-of", paramLabel = "INSTANT",
+                    description = "As it was at this ISO-8601 instant, e.g. 2026-01-15T10:00:00Z, by its own clock "
+                            + "(a test clock's time for a customer on one); rebuilt from the events recorded until then.")
+            Instant asOf) {
+        if (asOf != null) {
+            Map<String, Object> query = new LinkedHashMap<>();
+            query.put("asOf", asOf.toString());
+            printCase(root.client().get(path(resolveId(id)), query).data());
+            return 0;
+        }
         printCase(find(id));
         return 0;
     }

@@ -5,6 +5,7 @@ import io.billing.ledger.api.plan.BillingInterval;
 import io.billing.ledger.api.plan.PlanStatus;
 import io.billing.ledger.api.plan.PricingModel;
 import picocli.CommandLine.Command;
+import java.time.Instant;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,9 +53,16 @@ final class PlansCommand implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one plan.")
-    int get(@Parameters(paramLabel = "PLAN_ID") String planId) {
-        printPlan(root.client().get(path(planId)).data());
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "Show one plan, now or as it was at a past instant.")
+    int get(@Parameters(paramLabel = "PLAN_ID") String planId,
+            @Option(names = "--as-of", paramLabel = "INSTANT",
+                    description = "As it was at this ISO-8601 instant, e.g. 2026-01-15T10:00:00Z, by its own clock "
+                            + "(a test clock's time for a customer on one); rebuilt from the events recorded until then.")
+            Instant asOf) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("asOf", asOf == null ? null : asOf.toString());
+        printPlan(root.client().get(path(planId), query).data());
         return 0;
     }
 

@@ -1,5 +1,7 @@
 package io.billing.ledger.query.customer;
 
+import java.time.Instant;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.billing.ledger.api.apikey.ApiKeyScope;
 import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.DataEnvelope;
@@ -9,6 +11,7 @@ import io.billing.ledger.api.common.PageRequest;
 import io.billing.ledger.api.common.PageResult;
 import io.billing.ledger.api.customer.CustomerView;
 import io.billing.ledger.api.customer.FindCustomer;
+import io.billing.ledger.api.customer.FindCustomerAsOf;
 import io.billing.ledger.api.customer.ListCustomers;
 import io.billing.ledger.api.error.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -50,9 +53,14 @@ public class CustomerQueryController {
     }
 
     @GetMapping("/{customerId}")
-    @Operation(summary = "Retrieve a customer")
-    public DataEnvelope<CustomerView> get(@PathVariable @Pattern(regexp = Ids.CUSTOMER_ID) String customerId) {
-        return DataEnvelope.of(queries.query(FindCustomer.current(customerId),
+    @Operation(summary = "Retrieve a customer, now or as it was at a past instant",
+            description = "With asOf the customer is rebuilt from the events recorded until that instant (by the "
+                    + "customer's clock: a test clock's time for a customer on one); 404 when it did not exist yet.")
+    public DataEnvelope<CustomerView> get(@PathVariable @Pattern(regexp = Ids.CUSTOMER_ID) String customerId,
+                                          @Parameter(description = "ISO-8601 instant, e.g. 2026-01-15T10:00:00Z")
+                                          @RequestParam(required = false) Instant asOf) {
+        Object query = asOf == null ? FindCustomer.current(customerId) : new FindCustomerAsOf(customerId, asOf);
+        return DataEnvelope.of(queries.query(query,
                         ResponseTypes.optionalInstanceOf(CustomerView.class)).join()
                 .orElseThrow(() -> new NotFoundException("Customer", customerId)));
     }

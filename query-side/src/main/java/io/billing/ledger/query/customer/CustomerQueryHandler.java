@@ -3,6 +3,7 @@ package io.billing.ledger.query.customer;
 import io.billing.ledger.api.common.PageResult;
 import io.billing.ledger.api.customer.CustomerView;
 import io.billing.ledger.api.customer.FindCustomer;
+import io.billing.ledger.api.customer.FindCustomerAsOf;
 import io.billing.ledger.api.customer.ListCustomers;
 import io.billing.ledger.projection.customer.CustomerDirectory;
 import io.billing.ledger.projection.customer.CustomerViewEvolver;
@@ -43,5 +44,11 @@ public class CustomerQueryHandler {
     @SuppressWarnings("rawtypes")
     public PageResult handle(ListCustomers query) {
         return directory.list(query.email(), query.page());
+    }
+
+    /** Time travel: the events recorded until {@code asOf} (the customer's clock), folded by the directory's evolver. */
+    @QueryHandler
+    public Optional<CustomerView> handle(FindCustomerAsOf query) {
+        return recorded.foldUntil(query.customerId(), query.asOf(), CustomerViewEvolver::apply);
     }
 }

@@ -2,6 +2,7 @@ package io.billing.ledger.query.plan;
 
 import io.billing.ledger.api.common.PageResult;
 import io.billing.ledger.api.plan.FindPlan;
+import io.billing.ledger.api.plan.FindPlanAsOf;
 import io.billing.ledger.api.plan.ListPlans;
 import io.billing.ledger.api.plan.PlanView;
 import io.billing.ledger.projection.plan.PlanCatalog;
@@ -43,5 +44,11 @@ public class PlanQueryHandler {
     @SuppressWarnings("rawtypes")
     public PageResult handle(ListPlans query) {
         return catalog.list(query.status(), query.page());
+    }
+
+    /** Time travel: the events recorded until {@code asOf}, folded by the evolver the catalog uses. */
+    @QueryHandler
+    public Optional<PlanView> handle(FindPlanAsOf query) {
+        return recorded.foldUntil(query.planId(), query.asOf(), PlanViewEvolver::apply);
     }
 }

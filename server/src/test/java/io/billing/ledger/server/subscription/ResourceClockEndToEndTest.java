@@ -74,12 +74,12 @@ class ResourceClockEndToEndTest extends EndToEndTest {
         assertThat(dated).containsExactly("SubscriptionCreated@2026-01-01T10:00:00.000Z",
                 "SubscriptionRenewed@2026-02-01T10:00:00.000Z", "SubscriptionCanceled@2026-02-15T10:00:00.000Z");
 
-        assertThat(asOf(sub, "2026-01-20T00:00:00Z").get("currentPeriodStart").asText())
+        assertThat(asOf("/v1/subscriptions/" + sub, "2026-01-20T00:00:00Z").get("currentPeriodStart").asText())
                 .as("before the renewal").isEqualTo("2026-01-01T10:00:00.000Z");
-        JsonNode beforeCancel = asOf(sub, "2026-02-15T09:59:59.999Z");
+        JsonNode beforeCancel = asOf("/v1/subscriptions/" + sub, "2026-02-15T09:59:59.999Z");
         assertThat(beforeCancel.get("status").asText()).as("a millisecond before the cancel").isEqualTo("active");
         assertThat(beforeCancel.get("currentPeriodStart").asText()).isEqualTo("2026-02-01T10:00:00.000Z");
-        assertThat(asOf(sub, "2026-02-15T10:00:00.000Z").get("status").asText()).isEqualTo("canceled");
+        assertThat(asOf("/v1/subscriptions/" + sub, "2026-02-15T10:00:00.000Z").get("status").asText()).isEqualTo("canceled");
         assertThat(api.get("/v1/subscriptions/" + sub + "?asOf=2025-12-31T00:00:00Z").status())
                 .as("before it existed on its clock").isEqualTo(404);
 
@@ -138,10 +138,6 @@ class ResourceClockEndToEndTest extends EndToEndTest {
         }
         JsonNode history = api().get("/v1/customers/" + customer.get("id").asText() + "/history").data();
         assertThat(history.get(0).get("occurredAt")).isEqualTo(history.get(0).get("recordedAt"));
-    }
-
-    private JsonNode asOf(String sub, String instant) {
-        return asOf("/v1/subscriptions/" + sub, instant);
     }
 
     private JsonNode asOf(String path, String instant) {

@@ -3,6 +3,7 @@ package io.billing.ledger.server.corrections;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billing.ledger.server.testsupport.Api;
 import io.billing.ledger.server.testsupport.EndToEndTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,7 +21,12 @@ import static org.awaitility.Awaitility.await;
  */
 class CorrectionsRunbookEndToEndTest extends EndToEndTest {
 
-    private final Api api = api();
+    private Api api;
+
+    @BeforeEach
+    void connect() {
+        api = api(); // the port is known once the server started, not when the test instance is made
+    }
 
     @Test
     void every_correction_of_the_runbook_works_as_written_and_the_money_comes_out_exact() {

@@ -1,38 +1,38 @@
 package io.billing.ledger.command.usage;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.billing.ledger.api.apikey.ApiKeyScope;
 import io.billing.ledger.api.apikey.RequiresScope;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.billing.ledger.api.common.DataEnvelope;
-import java.time.Instant;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Max;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.billing.ledger.api.usage.VoidUsageRecord;
-import io.billing.ledger.api.common.PageRequest;
-import io.billing.ledger.api.common.ListEnvelope;
 import io.billing.ledger.api.common.Ids;
+import io.billing.ledger.api.common.ListEnvelope;
+import io.billing.ledger.api.common.PageRequest;
 import io.billing.ledger.api.error.ConflictException;
 import io.billing.ledger.api.error.InvalidRequestException;
 import io.billing.ledger.api.error.NotFoundException;
 import io.billing.ledger.api.usage.UsageRecordView;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
+import io.billing.ledger.api.usage.VoidUsageRecord;
 import io.billing.ledger.command.web.RequestAttributes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,7 +83,7 @@ public class UsageController {
                     + "credit note) or the record is already voided; 404 for an unknown record.")
     public DataEnvelope<UsageRecordView> voidRecord(
             @PathVariable @Pattern(regexp = Ids.EVENT_ID) String usageId,
-            @Valid @org.springframework.web.bind.annotation.RequestBody(required = false) VoidUsageRequest request) {
+            @Valid @RequestBody(required = false) VoidUsageRequest request) {
         UsageRecordView voided = commands.sendAndWait(
                 new VoidUsageRecord(usageId, request == null ? null : request.reason()));
         return DataEnvelope.of(voided);

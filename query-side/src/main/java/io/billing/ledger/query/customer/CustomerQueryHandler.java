@@ -7,8 +7,8 @@ import io.billing.ledger.api.customer.FindCustomerAsOf;
 import io.billing.ledger.api.customer.ListCustomers;
 import io.billing.ledger.projection.customer.CustomerDirectory;
 import io.billing.ledger.projection.customer.CustomerViewEvolver;
-import io.billing.ledger.query.history.RecordedViews;
 import io.billing.ledger.projection.support.ReadModelWait;
+import io.billing.ledger.query.history.RecordedViews;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 

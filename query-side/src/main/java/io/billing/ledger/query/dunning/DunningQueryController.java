@@ -1,7 +1,5 @@
 package io.billing.ledger.query.dunning;
 
-import java.time.Instant;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.billing.ledger.api.apikey.ApiKeyScope;
 import io.billing.ledger.api.apikey.RequiresScope;
 import io.billing.ledger.api.common.DataEnvelope;
@@ -16,6 +14,7 @@ import io.billing.ledger.api.dunning.FindDunningCaseAsOf;
 import io.billing.ledger.api.dunning.ListDunningCases;
 import io.billing.ledger.api.error.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,6 +25,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
 
 @RestController
 @Tag(name = "Dunning")

@@ -7,8 +7,8 @@ import io.billing.ledger.api.dunning.FindDunningCaseAsOf;
 import io.billing.ledger.api.dunning.ListDunningCases;
 import io.billing.ledger.projection.dunning.DunningCaseDirectory;
 import io.billing.ledger.projection.dunning.DunningCaseViewEvolver;
-import io.billing.ledger.query.history.RecordedViews;
 import io.billing.ledger.projection.support.ReadModelWait;
+import io.billing.ledger.query.history.RecordedViews;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 

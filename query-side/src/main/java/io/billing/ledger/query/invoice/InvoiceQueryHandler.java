@@ -8,8 +8,8 @@ import io.billing.ledger.api.invoice.ListInvoices;
 import io.billing.ledger.projection.customer.CustomerViewEvolver;
 import io.billing.ledger.projection.invoice.InvoiceDirectory;
 import io.billing.ledger.projection.invoice.InvoiceViewEvolver;
-import io.billing.ledger.query.history.RecordedViews;
 import io.billing.ledger.projection.support.ReadModelWait;
+import io.billing.ledger.query.history.RecordedViews;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 

@@ -7,8 +7,8 @@ import io.billing.ledger.api.payment.ListPayments;
 import io.billing.ledger.api.payment.PaymentView;
 import io.billing.ledger.projection.payment.PaymentDirectory;
 import io.billing.ledger.projection.payment.PaymentViewEvolver;
-import io.billing.ledger.query.history.RecordedViews;
 import io.billing.ledger.projection.support.ReadModelWait;
+import io.billing.ledger.query.history.RecordedViews;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 

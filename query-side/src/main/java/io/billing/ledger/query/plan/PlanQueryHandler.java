@@ -7,8 +7,8 @@ import io.billing.ledger.api.plan.ListPlans;
 import io.billing.ledger.api.plan.PlanView;
 import io.billing.ledger.projection.plan.PlanCatalog;
 import io.billing.ledger.projection.plan.PlanViewEvolver;
-import io.billing.ledger.query.history.RecordedViews;
 import io.billing.ledger.projection.support.ReadModelWait;
+import io.billing.ledger.query.history.RecordedViews;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 

@@ -5,11 +5,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,16 @@ final class CustomersCommand implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one customer.")
-    int get(@Parameters(paramLabel = "CUSTOMER_ID") String customerId) {
-        printCustomer(root.client().get(path(customerId)).data());
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "Show one customer, now or as it was at a past instant.")
+    int get(@Parameters(paramLabel = "CUSTOMER_ID") String customerId,
+            @Option(names = "--as-of", paramLabel = "INSTANT",
+                    description = "As it was at this ISO-8601 instant, e.g. 2026-01-15T10:00:00Z, by its own clock "
+                            + "(a test clock's time for a customer on one); rebuilt from the events recorded until then.")
+            Instant asOf) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("asOf", asOf == null ? null : asOf.toString());
+        printCustomer(root.client().get(path(customerId), query).data());
         return 0;
     }
 

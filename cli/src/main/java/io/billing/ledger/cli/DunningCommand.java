@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +82,19 @@ final class DunningCommand implements Callable<Integer> {
     }
 
     @Command(name = "status", aliases = {"show", "get"}, mixinStandardHelpOptions = true,
-            description = "Show one case, by its id (dun_…) or its invoice's (inv_…): retries, escalation, resolution.")
-    int status(@Parameters(paramLabel = "DUNNING_OR_INVOICE_ID") String id) {
+            description = "Show one case, by its id (dun_…) or its invoice's (inv_…): retries, escalation, resolution; "
+                    + "now or as it was at a past instant.")
+    int status(@Parameters(paramLabel = "DUNNING_OR_INVOICE_ID") String id,
+               @Option(names = "--as-of", paramLabel = "INSTANT",
+                    description = "As it was at this ISO-8601 instant, e.g. 2026-01-15T10:00:00Z, by its own clock "
+                            + "(a test clock's time for a customer on one); rebuilt from the events recorded until then.")
+            Instant asOf) {
+        if (asOf != null) {
+            Map<String, Object> query = new LinkedHashMap<>();
+            query.put("asOf", asOf.toString());
+            printCase(root.client().get(path(resolveId(id)), query).data());
+            return 0;
+        }
         printCase(find(id));
         return 0;
     }

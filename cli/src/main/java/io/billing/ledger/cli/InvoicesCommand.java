@@ -64,9 +64,16 @@ final class InvoicesCommand implements Callable<Integer> {
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true,
-            description = "Show one invoice as a document: customer, period, lines, totals and credit notes.")
-    int get(@Parameters(paramLabel = "INVOICE_ID") String invoiceId) {
-        printInvoice(root.client().get(path(invoiceId)).data());
+            description = "Show one invoice as a document: customer, period, lines, totals and credit notes; now "
+                    + "or as it was at a past instant.")
+    int get(@Parameters(paramLabel = "INVOICE_ID") String invoiceId,
+            @Option(names = "--as-of", paramLabel = "INSTANT",
+                    description = "As it was at this ISO-8601 instant, e.g. 2026-01-15T10:00:00Z, by its own clock "
+                            + "(a test clock's time for a customer on one); rebuilt from the events recorded until then.")
+            Instant asOf) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("asOf", asOf == null ? null : asOf.toString());
+        printInvoice(root.client().get(path(invoiceId), query).data());
         return 0;
     }
 

@@ -5,11 +5,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,9 +112,15 @@ final class PaymentsCommand implements Callable<Integer> {
 
     @Command(name = "show", aliases = "get", mixinStandardHelpOptions = true,
             description = "Show one payment: amounts, attempts, and Stripe's failure codes or the customer's next "
-                    + "action.")
-    int show(@Parameters(paramLabel = "PAYMENT_ID") String paymentId) {
-        printPayment(root.client().get(path(paymentId)).data());
+                    + "action; now or as it was at a past instant.")
+    int show(@Parameters(paramLabel = "PAYMENT_ID") String paymentId,
+             @Option(names = "--as-of", paramLabel = "INSTANT",
+                    description = "As it was at this ISO-8601 instant, e.g. 2026-01-15T10:00:00Z, by its own clock "
+                            + "(a test clock's time for a customer on one); rebuilt from the events recorded until then.")
+            Instant asOf) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("asOf", asOf == null ? null : asOf.toString());
+        printPayment(root.client().get(path(paymentId), query).data());
         return 0;
     }
 

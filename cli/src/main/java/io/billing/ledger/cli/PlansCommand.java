@@ -8,11 +8,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,9 +53,16 @@ final class PlansCommand implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one plan.")
-    int get(@Parameters(paramLabel = "PLAN_ID") String planId) {
-        printPlan(root.client().get(path(planId)).data());
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "Show one plan, now or as it was at a past instant.")
+    int get(@Parameters(paramLabel = "PLAN_ID") String planId,
+            @Option(names = "--as-of", paramLabel = "INSTANT",
+                    description = "As it was at this ISO-8601 instant, e.g. 2026-01-15T10:00:00Z, by its own clock "
+                            + "(a test clock's time for a customer on one); rebuilt from the events recorded until then.")
+            Instant asOf) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("asOf", asOf == null ? null : asOf.toString());
+        printPlan(root.client().get(path(planId), query).data());
         return 0;
     }
 

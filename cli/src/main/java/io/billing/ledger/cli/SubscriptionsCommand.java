@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -63,8 +63,8 @@ final class SubscriptionsCommand implements Callable<Integer> {
             description = "Show one subscription, now or as it was at a past instant.")
     int get(@Parameters(paramLabel = "SUBSCRIPTION_ID") String subscriptionId,
             @Option(names = "--as-of", paramLabel = "INSTANT",
-                    description = "Rebuild it from the events recorded until this ISO-8601 instant, "
-                            + "e.g. 2026-01-15T10:00:00Z (recording time, not test-clock time).")
+                    description = "As it was at this ISO-8601 instant, e.g. 2026-01-15T10:00:00Z, by its own clock "
+                            + "(a test clock's time for a customer on one); rebuilt from the events recorded until then.")
             Instant asOf) {
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("asOf", asOf == null ? null : asOf.toString());

@@ -2,6 +2,7 @@ package io.billing.ledger.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,7 +18,7 @@ import java.util.concurrent.Callable;
 
 /** {@code billing usage …}: metered usage of per-unit subscriptions, one record at a time, and its summary. */
 @Command(name = "usage", mixinStandardHelpOptions = true,
-        description = "Record usage of per-unit subscriptions and show a period's usage.")
+        description = "Record usage of per-unit subscriptions, list and void records, and show a period's usage.")
 final class UsageCommand implements Callable<Integer> {
 
     /** POST /v1/usage answers 200 instead of 201 when the idempotency key was seen before. */
@@ -100,6 +101,42 @@ final class UsageCommand implements Callable<Integer> {
                 Column.text("Total quantity", "totalQuantity"), Column.text("Records", "eventCount"),
                 Column.amountWithMinorUnits("Unit amount", "unitAmountCents"),
                 Column.amountWithMinorUnits("Amount", "amountCents")));
+        return 0;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List a subscription's usage records, newest first; voided ones show status voided.")
+    int list(@Option(names = "--subscription", required = true, paramLabel = "SUBSCRIPTION_ID",
+                     description = "The subscription (sub_…).") String subscriptionId,
+             @Option(names = "--period-start", paramLabel = "INSTANT",
+                     description = "Only the period starting at this ISO-8601 instant.") Instant periodStart,
+             @Mixin PageOptions paging) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("subscriptionId", subscriptionId);
+        query.put("periodStart", periodStart == null ? null : periodStart.toString());
+        query.putAll(paging.query());
+        root.output().list(root.client().get("/v1/usage", query), List.of(
+                Column.text("ID", "id"), Column.text("QUANTITY", "quantity"), Column.text("STATUS", "status"),
+                Column.text("TIMESTAMP", "timestamp"),
+                new Column("PERIOD", usage -> PeriodText.of(usage, "periodStart", "periodEnd")),
+                Column.text("KEY", "idempotencyKey"), Column.text("VOIDED_AT", "voidedAt")));
+        return 0;
+    }
+
+    @Command(name = "void", mixinStandardHelpOptions = true,
+            description = "Void a usage record recorded by mistake, before its period is invoiced: it stays listed "
+                    + "and no longer counts. After the invoice is finalized, issue a credit note instead.")
+    int voidRecord(@Parameters(paramLabel = "USAGE_ID", description = "The record's id (evt_…).") String usageId,
+                   @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit trail.")
+                   String reason) {
+        RequestBody body = new RequestBody().withOptional("reason", reason);
+        JsonNode voided = root.client().post("/v1/usage/" + ApiClient.segment(usageId) + "/void",
+                body.isEmpty() ? null : body).data();
+        root.output().object(voided, List.of(
+                Column.text("ID", "id"), Column.text("Subscription", "subscriptionId"),
+                Column.text("Quantity", "quantity"), Column.text("Status", "status"),
+                new Column("Period", usage -> PeriodText.of(usage, "periodStart", "periodEnd")),
+                Column.text("Voided at", "voidedAt")));
         return 0;
     }
 }

@@ -122,6 +122,16 @@ class PlansCommandTest {
     }
 
     @Test
+    void get_as_of_asks_for_the_plan_as_it_was_then() {
+        server.answer("GET", "/v1/plans/" + PLAN_ID, 200, "{\"data\":" + PLAN + "}");
+
+        CliRun run = billing("plans", "get", PLAN_ID, "--as-of", "2026-01-20T10:00:00Z");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(server.onlyRequest().query()).startsWith("asOf=2026-01-20T10").contains("00Z"); // URL-encoded
+    }
+
+    @Test
     void update_patches_only_the_given_fields_without_an_idempotency_key() throws Exception {
         server.answer("PATCH", "/v1/plans/" + PLAN_ID, 200, "{\"data\":" + PLAN + "}");
 

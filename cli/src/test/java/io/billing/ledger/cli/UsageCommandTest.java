@@ -160,4 +160,32 @@ class UsageCommandTest {
         assertThat(server.onlyRequest().query()).isNull();
         assertThat(run.err()).contains("NOT_FOUND (HTTP 404)");
     }
+
+    @Test
+    void void_posts_the_reason_to_the_records_void_and_shows_it_voided() throws Exception {
+        server.answer("POST", "/v1/usage/evt_1/void", 200, "{\"data\":{\"id\":\"evt_1\",\"subscriptionId\":\""
+                + SUB_ID + "\",\"quantity\":250,\"status\":\"voided\",\"voidedAt\":\"2026-01-20T11:00:00.000Z\","
+                + "\"periodStart\":\"2026-01-15T00:00:00Z\",\"periodEnd\":\"2026-02-15T00:00:00Z\"}}");
+
+        CliRun run = billing("usage", "void", "evt_1", "--reason", "sent twice");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        FakeBillingServer.RecordedRequest request = server.onlyRequest();
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(mapper.readTree(request.body())).isEqualTo(mapper.readTree("{\"reason\":\"sent twice\"}"));
+        assertThat(run.out()).contains("voided").contains("2026-01-20T11:00:00.000Z");
+    }
+
+    @Test
+    void list_asks_for_the_subscriptions_records_and_shows_their_status() {
+        server.answer("GET", "/v1/usage", 200, "{\"data\":[{\"id\":\"evt_1\",\"quantity\":250,"
+                + "\"status\":\"voided\",\"voidedAt\":\"2026-01-20T11:00:00.000Z\"}],"
+                + "\"meta\":{\"page\":1,\"pageSize\":20,\"totalCount\":1,\"totalPages\":1}}");
+
+        CliRun run = billing("usage", "list", "--subscription", SUB_ID);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(server.onlyRequest().query()).contains("subscriptionId=" + SUB_ID);
+        assertThat(run.out()).contains("STATUS").contains("voided");
+    }
 }

@@ -9,21 +9,21 @@ import io.billing.ledger.api.plan.BillingInterval;
 import io.billing.ledger.api.plan.PlanStatus;
 import io.billing.ledger.api.plan.PricingModel;
 import io.billing.ledger.api.subscription.CancelSubscription;
+import io.billing.ledger.api.subscription.CancelSubscriptionForNonPayment;
 import io.billing.ledger.api.subscription.CancellationReason;
 import io.billing.ledger.api.subscription.ChangeSubscriptionPlan;
 import io.billing.ledger.api.subscription.CreateSubscription;
 import io.billing.ledger.api.subscription.InvoiceSubscriptionProrations;
-import io.billing.ledger.api.subscription.CancelSubscriptionForNonPayment;
 import io.billing.ledger.api.subscription.MarkSubscriptionPastDue;
-import io.billing.ledger.api.subscription.PauseSubscriptionForNonPayment;
 import io.billing.ledger.api.subscription.PauseSubscription;
+import io.billing.ledger.api.subscription.PauseSubscriptionForNonPayment;
 import io.billing.ledger.api.subscription.ProrationBehavior;
 import io.billing.ledger.api.subscription.ReactivateSubscription;
 import io.billing.ledger.api.subscription.RecoverSubscription;
 import io.billing.ledger.api.subscription.RenewSubscription;
 import io.billing.ledger.api.subscription.ResumeSubscription;
-import io.billing.ledger.api.subscription.SubscriptionCancellationScheduled;
 import io.billing.ledger.api.subscription.SubscriptionCanceled;
+import io.billing.ledger.api.subscription.SubscriptionCancellationScheduled;
 import io.billing.ledger.api.subscription.SubscriptionCreated;
 import io.billing.ledger.api.subscription.SubscriptionMarkedPastDue;
 import io.billing.ledger.api.subscription.SubscriptionPaused;
@@ -98,6 +98,12 @@ public class SubscriptionAggregate {
      */
     private Money chargedFee;
     private long chargedQuantity;
+    /**
+     * The fee of the current period that an immediate cancel credited back (null when it credited
+     * nothing): a reactivation charges the rest of the period again from it, so undoing a mistaken
+     * cancel undoes its credit too.
+     */
+    private Money creditedFee;
     private boolean canceledDuringTrial;
     /**
      * Proration lines kept for the next invoice ({@code create_prorations}). The event that
@@ -308,7 +314,11 @@ public class SubscriptionAggregate {
             throw new ConflictException("Customer " + customerId + " already has another subscription to plan "
                     + planId + " that is not canceled");
         }
-        apply(new SubscriptionReactivated(subscriptionId, now, currentPeriod));
+        // the cancel credited [canceledAt, end): the time from now on is used again, so it is charged again
+        List<ProrationLine> debit = creditedFee == null ? List.of()
+                : nonZero(List.of(Proration.debitFor(creditedFee, chargedQuantity, currentPeriod, now)));
+        apply(new SubscriptionReactivated(subscriptionId, now, currentPeriod, debit,
+                creditedFee));
     }
 
     @CommandHandler
@@ -519,7 +529,9 @@ public class SubscriptionAggregate {
 
     @EventSourcingHandler
     void on(SubscriptionCanceled event) {
+        creditedFee = null;
         if (!event.prorationLines().isEmpty()) {
+            creditedFee = chargedFee;
             chargedFee = Money.zero(unitPrice.currency()); // the rest of the period was credited: nothing is charged for it
         }
         pendingLines.clear();
@@ -538,6 +550,13 @@ public class SubscriptionAggregate {
         status = ACTIVE;
         cancelAtPeriodEnd = false;
         currentPeriod = event.currentPeriod();
+        if (event.prorationLines() != null) {
+            pendingLines.addAll(event.prorationLines()); // the rest of the period, charged again on the next invoice
+        }
+        if (event.chargedPeriodFee() != null) {
+            chargedFee = event.chargedPeriodFee();
+        }
+        creditedFee = null;
     }
 
     @EventSourcingHandler

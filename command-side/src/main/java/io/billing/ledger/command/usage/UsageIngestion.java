@@ -306,14 +306,17 @@ public class UsageIngestion {
         }
         jdbc.query("""
                         SELECT idempotency_key, record_id, subscription_id, quantity, occurred_at, properties,
-                               period_start, period_end, recorded_at
+                               period_start, period_end, recorded_at, voided_at
                         FROM usage_records WHERE idempotency_key = ANY (?)""",
                 rs -> {
+                    Timestamp voidedAt = rs.getTimestamp("voided_at"); // a voided record is shown voided
                     originals.put(rs.getString("idempotency_key"), new UsageRecordView(rs.getString("record_id"),
                             rs.getString("subscription_id"), rs.getString("idempotency_key"), rs.getLong("quantity"),
                             rs.getTimestamp("occurred_at").toInstant(), readJson(rs.getString("properties")),
                             rs.getTimestamp("period_start").toInstant(), rs.getTimestamp("period_end").toInstant(),
-                            rs.getTimestamp("recorded_at").toInstant()));
+                            rs.getTimestamp("recorded_at").toInstant(),
+                            voidedAt == null ? UsageRecordView.RECORDED : UsageRecordView.VOIDED,
+                            voidedAt == null ? null : voidedAt.toInstant()));
                 }, (Object) seenBefore);
         return originals;
     }

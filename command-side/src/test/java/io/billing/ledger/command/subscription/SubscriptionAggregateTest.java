@@ -430,6 +430,41 @@ class SubscriptionAggregateTest {
     }
 
     @Test
+    void reactivating_a_cancel_that_credited_the_unused_time_charges_the_time_from_then_on_again() {
+        Instant canceledAt = Instant.parse("2026-01-25T10:00:00Z"); // 21 of 31 days credited: −2100
+        BillingPeriod credited = BillingPeriod.of(canceledAt, FEB_15_10H);
+        now = Instant.parse("2026-01-31T10:00:00Z"); // reactivated with 15 of 31 days left: +1500
+        BillingPeriod rest = BillingPeriod.of(now, FEB_15_10H);
+        fixture.given(created(SubscriptionStatus.ACTIVE),
+                        new SubscriptionCanceled(SUB, canceledAt, CancellationReason.REQUESTED, List.of(
+                                new ProrationLine(LineType.PRORATION_CREDIT, "Unused time " + credited,
+                                        Money.of(-2100, "usd"), 1, credited))))
+                .when(new ReactivateSubscription(SUB))
+                .expectEvents(new SubscriptionReactivated(SUB, now, JANUARY, List.of(new ProrationLine(
+                        LineType.PRORATION_DEBIT, "Remaining time " + rest, Money.of(1500, "usd"), 1, rest)),
+                        BASIC_PRICE));
+    }
+
+    @Test
+    void after_a_reactivation_that_charged_again_a_change_credits_what_was_charged() {
+        Instant canceledAt = Instant.parse("2026-01-25T10:00:00Z");
+        BillingPeriod credited = BillingPeriod.of(canceledAt, FEB_15_10H);
+        now = Instant.parse("2026-01-31T10:00:00Z"); // 15 of 31 days left
+        BillingPeriod rest = BillingPeriod.of(now, FEB_15_10H);
+        fixture.given(created(SubscriptionStatus.ACTIVE),
+                        new SubscriptionCanceled(SUB, canceledAt, CancellationReason.REQUESTED, List.of(
+                                new ProrationLine(LineType.PRORATION_CREDIT, "Unused time " + credited,
+                                        Money.of(-2100, "usd"), 1, credited))),
+                        new SubscriptionReactivated(SUB, canceledAt, JANUARY, List.of(), BASIC_PRICE))
+                .when(new ChangeSubscriptionPlan(SUB, PRO, null, ProrationBehavior.ALWAYS_INVOICE))
+                .expectEvents(new SubscriptionPlanChanged(SUB, BASIC, PRO, PricingModel.FLAT_RATE, PRO_PRICE,
+                        BillingInterval.MONTH, 1, 1, ProrationBehavior.ALWAYS_INVOICE, List.of(
+                        new ProrationLine(LineType.PRORATION_CREDIT, "Unused time " + rest, Money.of(-1500, "usd"), 1, rest),
+                        new ProrationLine(LineType.PRORATION_DEBIT, "Remaining time " + rest, Money.of(3000, "usd"), 1, rest)),
+                        now, JANUARY, 15, JAN_15_10H, PRO_PRICE));
+    }
+
+    @Test
     void reactivation_clears_a_scheduled_cancellation() {
         now = Instant.parse("2026-01-20T00:00:00Z");
         fixture.given(created(SubscriptionStatus.ACTIVE),

@@ -6,8 +6,8 @@ import io.billing.ledger.api.payment.PaymentDisputeClosed;
 import io.billing.ledger.api.payment.PaymentDisputed;
 import io.billing.ledger.api.payment.PaymentFailed;
 import io.billing.ledger.api.payment.PaymentRefunded;
-import io.billing.ledger.api.payment.PaymentStatus;
 import io.billing.ledger.api.payment.PaymentSucceeded;
+import io.billing.ledger.api.payment.PaymentView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -16,10 +16,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
-import java.time.Instant;
 
 /**
- * Builds {@code payments}, the seed's Payment resource. Each row remembers the sequence number of
+ * Builds {@code payments}, the seed's Payment resource, folding each event through
+ * {@link PaymentViewEvolver} (as {@code asOf} does). Each row remembers the sequence number of
  * the last event it applied, so a redelivered event changes nothing. Times are the events' own
  * (the payment's clock: a test clock's time for a customer on one).
  */
@@ -30,84 +30,76 @@ public class PaymentDirectoryProjection {
     public static final String PROCESSING_GROUP = "payments";
 
     private final JdbcTemplate jdbc;
+    private final PaymentDirectory directory;
 
-    public PaymentDirectoryProjection(JdbcTemplate jdbc) {
+    public PaymentDirectoryProjection(JdbcTemplate jdbc, PaymentDirectory directory) {
         this.jdbc = jdbc;
+        this.directory = directory;
     }
 
     @EventHandler
     void on(PaymentAttemptStarted event, @SequenceNumber long version) {
+        PaymentView view = PaymentViewEvolver.apply(null, event, event.startedAt(), version);
         jdbc.update("""
                         INSERT INTO payments (id, invoice_id, customer_id, amount_cents, currency, status,
                             attempt_count, created_at, updated_at, version)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (id) DO NOTHING""",
-                event.paymentId(), event.invoiceId(), event.customerId(), event.amount().amount(),
-                event.amount().currency(), PaymentStatus.PENDING.wire(), event.attempt(),
-                Timestamp.from(event.startedAt()), Timestamp.from(event.startedAt()), version);
+                view.id(), view.invoiceId(), view.customerId(), view.amountCents(), view.currency(),
+                view.status().wire(), view.attemptCount(), Timestamp.from(view.createdAt()),
+                Timestamp.from(view.updatedAt()), version);
     }
 
     @EventHandler
     void on(PaymentSucceeded event, @SequenceNumber long version) {
-        jdbc.update("""
-                        UPDATE payments SET status = ?, stripe_payment_intent_id = COALESCE(?, stripe_payment_intent_id),
-                            next_action = NULL, updated_at = ?, version = ?
-                        WHERE id = ? AND version < ?""",
-                PaymentStatus.SUCCEEDED.wire(), event.paymentIntentId(), Timestamp.from(event.succeededAt()), version,
-                event.paymentId(), version);
+        evolve(event.paymentId(), event, version);
     }
 
     @EventHandler
     void on(PaymentFailed event, @SequenceNumber long version) {
-        jdbc.update("""
-                        UPDATE payments SET status = ?, stripe_payment_intent_id = COALESCE(?, stripe_payment_intent_id),
-                            failure_code = ?, decline_code = ?, failure_message = ?, failure_kind = ?, next_action = NULL,
-                            updated_at = ?, version = ?
-                        WHERE id = ? AND version < ?""",
-                PaymentStatus.FAILED.wire(), event.paymentIntentId(), event.failureCode(), event.declineCode(),
-                event.failureMessage(), event.failureKind() == null ? null : event.failureKind().wire(),
-                Timestamp.from(event.failedAt()), version, event.paymentId(), version);
+        evolve(event.paymentId(), event, version);
     }
 
     @EventHandler
     void on(PaymentActionRequired event, @SequenceNumber long version) {
-        jdbc.update("""
-                        UPDATE payments SET stripe_payment_intent_id = COALESCE(?, stripe_payment_intent_id),
-                            failure_code = ?, decline_code = ?, failure_message = ?, failure_kind = 'action_required',
-                            next_action = ?, updated_at = ?, version = ?
-                        WHERE id = ? AND version < ?""",
-                event.paymentIntentId(), event.failureCode(), event.declineCode(), event.failureMessage(),
-                event.nextActionUrl(), Timestamp.from(event.at()), version, event.paymentId(), version);
+        evolve(event.paymentId(), event, version);
     }
 
     @EventHandler
     void on(PaymentRefunded event, @SequenceNumber long version) {
-        jdbc.update("""
-                        UPDATE payments SET amount_refunded_cents = ?,
-                            status = CASE WHEN ? AND status <> 'disputed' THEN 'refunded' ELSE status END,
-                            updated_at = ?, version = ?
-                        WHERE id = ? AND version < ?""",
-                event.amountRefunded().amount(), event.fullyRefunded(), Timestamp.from(event.refundedAt()), version,
-                event.paymentId(), version);
+        evolve(event.paymentId(), event, version);
     }
 
     @EventHandler
     void on(PaymentDisputed event, @SequenceNumber long version) {
-        setStatus(event.paymentId(), PaymentStatus.DISPUTED, event.disputedAt(), version);
+        evolve(event.paymentId(), event, version);
     }
 
     @EventHandler
     void on(PaymentDisputeClosed event, @SequenceNumber long version) {
-        setStatus(event.paymentId(), event.status(), event.closedAt(), version);
-    }
-
-    private void setStatus(String paymentId, PaymentStatus status, Instant at, long version) {
-        jdbc.update("UPDATE payments SET status = ?, updated_at = ?, version = ? WHERE id = ? AND version < ?",
-                status.wire(), Timestamp.from(at), version, paymentId, version);
+        evolve(event.paymentId(), event, version);
     }
 
     @ResetHandler
     void reset() {
         jdbc.update("TRUNCATE payments");
+    }
+
+    /** Folds the event into the stored row; skipped when the row has it already (or does not exist). */
+    private void evolve(String paymentId, Object event, long version) {
+        PaymentView current = directory.find(paymentId).orElse(null);
+        if (current == null || current.version() >= version) {
+            return;
+        }
+        PaymentView next = PaymentViewEvolver.apply(current, event, current.updatedAt(), version);
+        jdbc.update("""
+                        UPDATE payments SET status = ?, stripe_payment_intent_id = ?, failure_code = ?,
+                            decline_code = ?, failure_message = ?, failure_kind = ?, amount_refunded_cents = ?,
+                            next_action = ?, updated_at = ?, version = ?
+                        WHERE id = ? AND version < ?""",
+                next.status().wire(), next.stripePaymentIntentId(), next.failureCode(), next.declineCode(),
+                next.failureMessage(), next.failureKind() == null ? null : next.failureKind().wire(),
+                next.amountRefundedCents(), next.nextAction(), Timestamp.from(next.updatedAt()), version,
+                paymentId, version);
     }
 }

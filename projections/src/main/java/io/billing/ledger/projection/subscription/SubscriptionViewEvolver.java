@@ -89,6 +89,7 @@ public final class SubscriptionViewEvolver {
             view.canceledAt = null;
             view.cancellationReason = null;
             view.period(e.currentPeriod());
+            view.appendPending(e.prorationLines()); // a credited cancel undone: the rest of the period charged again
         } else if (event instanceof SubscriptionPaused e) {
             view.status = SubscriptionStatus.PAUSED;
             view.pausedAt = e.pausedAt();

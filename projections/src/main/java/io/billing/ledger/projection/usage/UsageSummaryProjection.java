@@ -8,6 +8,7 @@ import io.billing.ledger.api.subscription.SubscriptionRenewed;
 import io.billing.ledger.api.subscription.SubscriptionResumed;
 import io.billing.ledger.api.subscription.TrialEnded;
 import io.billing.ledger.api.usage.UsagePeriodClosed;
+import io.billing.ledger.api.usage.UsageRecordVoided;
 import io.billing.ledger.api.usage.UsageRecorded;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -50,7 +51,22 @@ public class UsageSummaryProjection {
     @EventHandler
     void on(UsageRecorded event) {
         pendingRecords().add(new Object[]{event.recordId(), event.subscriptionId(),
-                Timestamp.from(event.period().start()), Timestamp.from(event.period().end()), event.quantity()});
+                Timestamp.from(event.period().start()), Timestamp.from(event.period().end()), event.quantity(),
+                false});
+    }
+
+    /**
+     * The record stops counting. Its row may still be waiting in this batch (recorded and voided
+     * moments apart): then it is written voided; otherwise the stored row is marked.
+     */
+    @EventHandler
+    void on(UsageRecordVoided event) {
+        for (Object[] row : pendingRecords()) {
+            if (event.recordId().equals(row[0])) {
+                row[5] = true;
+            }
+        }
+        jdbc.update("UPDATE usage_record_log SET voided = true WHERE record_id = ?", event.recordId());
     }
 
     private List<Object[]> pendingRecords() {
@@ -60,8 +76,9 @@ public class UsageSummaryProjection {
             batch.onPrepareCommit(unitOfWork -> {
                 if (!rows.isEmpty()) {
                     jdbc.batchUpdate("""
-                            INSERT INTO usage_record_log (record_id, subscription_id, period_start, period_end, quantity)
-                            VALUES (?, ?, ?, ?, ?)
+                            INSERT INTO usage_record_log (record_id, subscription_id, period_start, period_end, quantity,
+                                voided)
+                            VALUES (?, ?, ?, ?, ?, ?)
                             ON CONFLICT (record_id) DO NOTHING""", rows);
                 }
             });

@@ -13,14 +13,14 @@ import java.util.Optional;
 @Component
 public class UsageTotals {
 
-    /** The usage of the period rows in {@code p}, summed from the log. */
+    /** The usage of the period rows in {@code p}, summed from the log; voided records count for nothing. */
     private static final String WITH_TOTALS = """
             SELECT p.period_start, p.period_end, p.closed, u.total_quantity, u.event_count
             FROM %s p
             CROSS JOIN LATERAL (
                 SELECT COALESCE(SUM(r.quantity), 0) AS total_quantity, count(*) AS event_count
                 FROM usage_record_log r
-                WHERE r.subscription_id = p.subscription_id AND r.period_start = p.period_start) u""";
+                WHERE r.subscription_id = p.subscription_id AND r.period_start = p.period_start AND NOT r.voided) u""";
 
     private static final RowMapper<PeriodUsage> MAPPER = (rs, row) -> new PeriodUsage(
             rs.getTimestamp("period_start").toInstant(),

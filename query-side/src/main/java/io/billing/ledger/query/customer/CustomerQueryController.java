@@ -9,9 +9,11 @@ import io.billing.ledger.api.common.PageRequest;
 import io.billing.ledger.api.common.PageResult;
 import io.billing.ledger.api.customer.CustomerView;
 import io.billing.ledger.api.customer.FindCustomer;
+import io.billing.ledger.api.customer.FindCustomerAsOf;
 import io.billing.ledger.api.customer.ListCustomers;
 import io.billing.ledger.api.error.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,6 +26,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
 
 @RestController
 @RequestMapping("/v1/customers")
@@ -50,9 +54,14 @@ public class CustomerQueryController {
     }
 
     @GetMapping("/{customerId}")
-    @Operation(summary = "Retrieve a customer")
-    public DataEnvelope<CustomerView> get(@PathVariable @Pattern(regexp = Ids.CUSTOMER_ID) String customerId) {
-        return DataEnvelope.of(queries.query(FindCustomer.current(customerId),
+    @Operation(summary = "Retrieve a customer, now or as it was at a past instant",
+            description = "With asOf the customer is rebuilt from the events recorded until that instant (by the "
+                    + "customer's clock: a test clock's time for a customer on one); 404 when it did not exist yet.")
+    public DataEnvelope<CustomerView> get(@PathVariable @Pattern(regexp = Ids.CUSTOMER_ID) String customerId,
+                                          @Parameter(description = "ISO-8601 instant, e.g. 2026-01-15T10:00:00Z")
+                                          @RequestParam(required = false) Instant asOf) {
+        Object query = asOf == null ? FindCustomer.current(customerId) : new FindCustomerAsOf(customerId, asOf);
+        return DataEnvelope.of(queries.query(query,
                         ResponseTypes.optionalInstanceOf(CustomerView.class)).join()
                 .orElseThrow(() -> new NotFoundException("Customer", customerId)));
     }

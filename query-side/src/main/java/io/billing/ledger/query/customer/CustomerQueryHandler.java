@@ -3,11 +3,12 @@ package io.billing.ledger.query.customer;
 import io.billing.ledger.api.common.PageResult;
 import io.billing.ledger.api.customer.CustomerView;
 import io.billing.ledger.api.customer.FindCustomer;
+import io.billing.ledger.api.customer.FindCustomerAsOf;
 import io.billing.ledger.api.customer.ListCustomers;
 import io.billing.ledger.projection.customer.CustomerDirectory;
 import io.billing.ledger.projection.customer.CustomerViewEvolver;
-import io.billing.ledger.query.history.RecordedViews;
 import io.billing.ledger.projection.support.ReadModelWait;
+import io.billing.ledger.query.history.RecordedViews;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -43,5 +44,11 @@ public class CustomerQueryHandler {
     @SuppressWarnings("rawtypes")
     public PageResult handle(ListCustomers query) {
         return directory.list(query.email(), query.page());
+    }
+
+    /** Time travel: the events recorded until {@code asOf} (the customer's clock), folded by the directory's evolver. */
+    @QueryHandler
+    public Optional<CustomerView> handle(FindCustomerAsOf query) {
+        return recorded.foldUntil(query.customerId(), query.asOf(), CustomerViewEvolver::apply);
     }
 }

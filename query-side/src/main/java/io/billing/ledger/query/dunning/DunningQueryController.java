@@ -10,9 +10,11 @@ import io.billing.ledger.api.common.PageResult;
 import io.billing.ledger.api.dunning.DunningCaseView;
 import io.billing.ledger.api.dunning.DunningStatus;
 import io.billing.ledger.api.dunning.FindDunningCase;
+import io.billing.ledger.api.dunning.FindDunningCaseAsOf;
 import io.billing.ledger.api.dunning.ListDunningCases;
 import io.billing.ledger.api.error.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,6 +25,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
 
 @RestController
 @Tag(name = "Dunning")
@@ -52,9 +56,14 @@ public class DunningQueryController {
     }
 
     @GetMapping("/v1/dunning/{dunningId}")
-    @Operation(summary = "Retrieve a dunning case: its retries, next retry, escalation and resolution")
-    public DataEnvelope<DunningCaseView> get(@PathVariable @Pattern(regexp = Ids.DUNNING_ID) String dunningId) {
-        return DataEnvelope.of(queries.query(FindDunningCase.byId(dunningId),
+    @Operation(summary = "Retrieve a dunning case: its retries, next retry, escalation and resolution",
+            description = "With asOf the case is rebuilt from the events recorded until that instant (by its "
+                    + "clock: a test clock's time for a customer on one); 404 when it did not exist yet.")
+    public DataEnvelope<DunningCaseView> get(@PathVariable @Pattern(regexp = Ids.DUNNING_ID) String dunningId,
+                                             @Parameter(description = "ISO-8601 instant, e.g. 2026-01-15T10:00:00Z")
+                                             @RequestParam(required = false) Instant asOf) {
+        Object query = asOf == null ? FindDunningCase.byId(dunningId) : new FindDunningCaseAsOf(dunningId, asOf);
+        return DataEnvelope.of(queries.query(query,
                         ResponseTypes.optionalInstanceOf(DunningCaseView.class)).join()
                 .orElseThrow(() -> new NotFoundException("Dunning case", dunningId)));
     }

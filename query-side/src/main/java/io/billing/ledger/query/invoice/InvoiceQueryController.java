@@ -10,6 +10,7 @@ import io.billing.ledger.api.common.PageResult;
 import io.billing.ledger.api.error.InvalidRequestException;
 import io.billing.ledger.api.error.NotFoundException;
 import io.billing.ledger.api.invoice.FindInvoice;
+import io.billing.ledger.api.invoice.FindInvoiceAsOf;
 import io.billing.ledger.api.invoice.InvoiceStatus;
 import io.billing.ledger.api.invoice.InvoiceView;
 import io.billing.ledger.api.invoice.ListInvoices;
@@ -67,9 +68,14 @@ public class InvoiceQueryController {
     }
 
     @GetMapping("/{invoiceId}")
-    @Operation(summary = "Retrieve an invoice: customer, period, number, dates, lines, totals and credit notes")
-    public DataEnvelope<InvoiceView> get(@PathVariable @Pattern(regexp = Ids.INVOICE_ID) String invoiceId) {
-        return DataEnvelope.of(queries.query(FindInvoice.current(invoiceId),
+    @Operation(summary = "Retrieve an invoice: customer, period, number, dates, lines, totals and credit notes",
+            description = "With asOf the invoice is rebuilt from the events recorded until that instant (by its "
+                    + "clock: a test clock's time for a customer on one); 404 when it did not exist yet.")
+    public DataEnvelope<InvoiceView> get(@PathVariable @Pattern(regexp = Ids.INVOICE_ID) String invoiceId,
+                                         @Parameter(description = "ISO-8601 instant, e.g. 2026-01-15T10:00:00Z")
+                                         @RequestParam(required = false) Instant asOf) {
+        Object query = asOf == null ? FindInvoice.current(invoiceId) : new FindInvoiceAsOf(invoiceId, asOf);
+        return DataEnvelope.of(queries.query(query,
                         ResponseTypes.optionalInstanceOf(InvoiceView.class)).join()
                 .orElseThrow(() -> new NotFoundException("Invoice", invoiceId)));
     }

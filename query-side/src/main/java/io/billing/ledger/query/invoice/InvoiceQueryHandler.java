@@ -2,13 +2,14 @@ package io.billing.ledger.query.invoice;
 
 import io.billing.ledger.api.common.PageResult;
 import io.billing.ledger.api.invoice.FindInvoice;
+import io.billing.ledger.api.invoice.FindInvoiceAsOf;
 import io.billing.ledger.api.invoice.InvoiceView;
 import io.billing.ledger.api.invoice.ListInvoices;
 import io.billing.ledger.projection.customer.CustomerViewEvolver;
 import io.billing.ledger.projection.invoice.InvoiceDirectory;
 import io.billing.ledger.projection.invoice.InvoiceViewEvolver;
-import io.billing.ledger.query.history.RecordedViews;
 import io.billing.ledger.projection.support.ReadModelWait;
+import io.billing.ledger.query.history.RecordedViews;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -51,5 +52,17 @@ public class InvoiceQueryHandler {
     public PageResult handle(ListInvoices query) {
         return directory.list(query.subscriptionId(), query.customerId(), query.status(), query.from(), query.to(),
                 query.page());
+    }
+
+    /**
+     * Time travel: the invoice's events recorded until {@code asOf} (its clock), folded by the
+     * directory's evolver, with the customer's name and email as they were then.
+     */
+    @QueryHandler
+    public Optional<InvoiceView> handle(FindInvoiceAsOf query) {
+        return recorded.foldUntil(query.invoiceId(), query.asOf(), InvoiceViewEvolver::apply).map(invoice -> recorded
+                .foldUntil(invoice.customerId(), query.asOf(), CustomerViewEvolver::apply)
+                .map(customer -> InvoiceViewEvolver.withCustomer(invoice, customer.name(), customer.email()))
+                .orElse(invoice));
     }
 }

@@ -9,10 +9,12 @@ import io.billing.ledger.api.common.PageRequest;
 import io.billing.ledger.api.common.PageResult;
 import io.billing.ledger.api.error.NotFoundException;
 import io.billing.ledger.api.payment.FindPayment;
+import io.billing.ledger.api.payment.FindPaymentAsOf;
 import io.billing.ledger.api.payment.ListPayments;
 import io.billing.ledger.api.payment.PaymentStatus;
 import io.billing.ledger.api.payment.PaymentView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,6 +26,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
 
 @RestController
 @RequestMapping("/v1/payments")
@@ -53,9 +57,14 @@ public class PaymentQueryController {
     }
 
     @GetMapping("/{paymentId}")
-    @Operation(summary = "Retrieve a payment: amount, status, the processor's PaymentIntent, failure codes, refunds")
-    public DataEnvelope<PaymentView> get(@PathVariable @Pattern(regexp = Ids.PAYMENT_ID) String paymentId) {
-        return DataEnvelope.of(queries.query(FindPayment.current(paymentId),
+    @Operation(summary = "Retrieve a payment: amount, status, the processor's PaymentIntent, failure codes, refunds",
+            description = "With asOf the payment is rebuilt from the events recorded until that instant (by its "
+                    + "clock: a test clock's time for a customer on one); 404 when it did not exist yet.")
+    public DataEnvelope<PaymentView> get(@PathVariable @Pattern(regexp = Ids.PAYMENT_ID) String paymentId,
+                                         @Parameter(description = "ISO-8601 instant, e.g. 2026-01-15T10:00:00Z")
+                                         @RequestParam(required = false) Instant asOf) {
+        Object query = asOf == null ? FindPayment.current(paymentId) : new FindPaymentAsOf(paymentId, asOf);
+        return DataEnvelope.of(queries.query(query,
                         ResponseTypes.optionalInstanceOf(PaymentView.class)).join()
                 .orElseThrow(() -> new NotFoundException("Payment", paymentId)));
     }

@@ -9,10 +9,12 @@ import io.billing.ledger.api.common.PageRequest;
 import io.billing.ledger.api.common.PageResult;
 import io.billing.ledger.api.error.NotFoundException;
 import io.billing.ledger.api.plan.FindPlan;
+import io.billing.ledger.api.plan.FindPlanAsOf;
 import io.billing.ledger.api.plan.ListPlans;
 import io.billing.ledger.api.plan.PlanStatus;
 import io.billing.ledger.api.plan.PlanView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,6 +26,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
 
 @RestController
 @RequestMapping("/v1/plans")
@@ -51,9 +55,14 @@ public class PlanQueryController {
     }
 
     @GetMapping("/{planId}")
-    @Operation(summary = "Retrieve a plan")
-    public DataEnvelope<PlanView> get(@PathVariable @Pattern(regexp = Ids.PLAN_ID) String planId) {
-        return DataEnvelope.of(queries.query(FindPlan.current(planId), ResponseTypes.optionalInstanceOf(PlanView.class))
+    @Operation(summary = "Retrieve a plan, now or as it was at a past instant",
+            description = "With asOf the plan is rebuilt from the events recorded until that instant; "
+                    + "404 when it did not exist yet.")
+    public DataEnvelope<PlanView> get(@PathVariable @Pattern(regexp = Ids.PLAN_ID) String planId,
+                                      @Parameter(description = "ISO-8601 instant, e.g. 2026-01-15T10:00:00Z")
+                                      @RequestParam(required = false) Instant asOf) {
+        Object query = asOf == null ? FindPlan.current(planId) : new FindPlanAsOf(planId, asOf);
+        return DataEnvelope.of(queries.query(query, ResponseTypes.optionalInstanceOf(PlanView.class))
                 .join().orElseThrow(() -> new NotFoundException("Plan", planId)));
     }
 }

@@ -2,12 +2,13 @@ package io.billing.ledger.query.plan;
 
 import io.billing.ledger.api.common.PageResult;
 import io.billing.ledger.api.plan.FindPlan;
+import io.billing.ledger.api.plan.FindPlanAsOf;
 import io.billing.ledger.api.plan.ListPlans;
 import io.billing.ledger.api.plan.PlanView;
 import io.billing.ledger.projection.plan.PlanCatalog;
 import io.billing.ledger.projection.plan.PlanViewEvolver;
-import io.billing.ledger.query.history.RecordedViews;
 import io.billing.ledger.projection.support.ReadModelWait;
+import io.billing.ledger.query.history.RecordedViews;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -43,5 +44,11 @@ public class PlanQueryHandler {
     @SuppressWarnings("rawtypes")
     public PageResult handle(ListPlans query) {
         return catalog.list(query.status(), query.page());
+    }
+
+    /** Time travel: the events recorded until {@code asOf}, folded by the evolver the catalog uses. */
+    @QueryHandler
+    public Optional<PlanView> handle(FindPlanAsOf query) {
+        return recorded.foldUntil(query.planId(), query.asOf(), PlanViewEvolver::apply);
     }
 }

@@ -256,6 +256,20 @@ class DunningEndToEndTest extends EndToEndTest {
         assertThat(history.get(0).get("actor").asText()).isEqualTo("system:dunning");
         assertThat(payloads(dun, "DunningResolved").get(0).get("reason").asText()).isEqualTo("agreed a payment plan");
         assertThat(s.api.post("/v1/dunning/" + dun + "/resolve", "{\"reason\":\"again\"}").status()).isEqualTo(409);
+        // as it was, by the clock: opened at 01:00, held at 01:30, resumed at 03:00, resolved at 03:01
+        assertThat(s.api.get("/v1/dunning/" + dun + "?asOf=2031-07-01T00:59:59Z").status()).isEqualTo(404);
+        JsonNode opened = s.api.get("/v1/dunning/" + dun + "?asOf=2031-07-01T01:00:00Z").data();
+        assertThat(opened.get("status").asText()).isEqualTo("active");
+        assertThat(opened.get("escalationPaused").asBoolean()).isFalse();
+        assertThat(opened.get("nextRetryAt").asText()).isEqualTo("2031-07-01T02:00:00.000Z");
+        JsonNode heldThen = s.api.get("/v1/dunning/" + dun + "?asOf=2031-07-01T02:30:00Z").data();
+        assertThat(heldThen.get("escalationPaused").asBoolean()).isTrue();
+        assertThat(heldThen.get("nextRetryAt").isNull()).isTrue();
+        JsonNode beforeResolution = s.api.get("/v1/dunning/" + dun + "?asOf=2031-07-01T03:00:59Z").data();
+        assertThat(beforeResolution.get("status").asText()).isEqualTo("active");
+        JsonNode resolvedThen = s.api.get("/v1/dunning/" + dun + "?asOf=2031-07-01T03:01:00Z").data();
+        assertThat(resolvedThen.get("status").asText()).isEqualTo("resolved");
+        assertThat(resolvedThen).isEqualTo(s.api.get("/v1/dunning/" + dun).data()); // one evolver, one answer
         assertThat(s.api.post("/v1/dunning/" + dun + "/retry-now", null).status()).isEqualTo(409);
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 s.api.get("/v1/subscriptions/" + sub).data().get("status").asText().equals("active"));

@@ -142,6 +142,20 @@ class PaymentsEndToEndTest extends EndToEndTest {
         assertThat(eventTypes(paymentId)).containsExactly("PaymentAttemptStarted", "PaymentSucceeded",
                 "PaymentRefunded", "PaymentRefunded");
         assertChargedAtProcessor(chargesBefore, 3); // refunds charge nothing
+        // as it was, by the clock: charged at 01-10T01:00, refunded at the clock's 03-10T02:00
+        assertThat(s.api.get("/v1/payments/" + paymentId + "?asOf=2031-01-10T00:59:59.999Z").status()).isEqualTo(404);
+        JsonNode beforeRefunds = s.api.get("/v1/payments/" + paymentId + "?asOf=2031-03-10T01:59:59Z").data();
+        assertThat(beforeRefunds.get("status").asText()).isEqualTo("succeeded");
+        assertThat(beforeRefunds.get("amountRefundedCents").asLong()).isZero();
+        assertThat(beforeRefunds.get("updatedAt").asText()).isEqualTo("2031-01-10T01:00:00.000Z");
+        JsonNode afterRefunds = s.api.get("/v1/payments/" + paymentId + "?asOf=2031-03-10T02:00:00Z").data();
+        assertThat(afterRefunds.get("status").asText()).isEqualTo("refunded");
+        assertThat(afterRefunds.get("amountRefundedCents").asLong()).isEqualTo(4900);
+        assertThat(afterRefunds).isEqualTo(s.api.get("/v1/payments/" + paymentId).data()); // one evolver, one answer
+        JsonNode draft = s.api.get("/v1/invoices/" + invoiceId + "?asOf=2031-01-10T00:30:00Z").data();
+        assertThat(draft.get("status").asText()).isEqualTo("draft");
+        assertThat(s.api.get("/v1/invoices/" + invoiceId + "?asOf=2031-01-10T01:00:00Z").data().get("status").asText())
+                .isEqualTo("paid");
         assertThat(s.api.get("/v1/payments/pay_00000000-0000-0000-0000-000000000000").status()).isEqualTo(404);
         assertThat(s.api.post("/v1/payments/pay_00000000-0000-0000-0000-000000000000/refunds", null).status())
                 .isEqualTo(404);

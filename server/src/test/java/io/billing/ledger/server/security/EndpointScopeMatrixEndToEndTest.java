@@ -38,10 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
 
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}:]+)(:[^}]*)?}");
-    private static final Map<String, String> ID_PREFIXES = Map.of("planId", "plan_", "customerId", "cust_",
-            "subscriptionId", "sub_", "invoiceId", "inv_", "apiKeyId", "key_", "testClockId", "clk_",
-            "webhookSubscriptionId", "wh_", "webhookEventId", "evt_",
-            "paymentId", "pay_", "dunningId", "dun_");
+    private static final Map<String, String> ID_PREFIXES = Map.ofEntries(Map.entry("planId", "plan_"),
+            Map.entry("customerId", "cust_"), Map.entry("subscriptionId", "sub_"), Map.entry("invoiceId", "inv_"),
+            Map.entry("apiKeyId", "key_"), Map.entry("testClockId", "clk_"), Map.entry("webhookSubscriptionId", "wh_"),
+            Map.entry("webhookEventId", "evt_"), Map.entry("paymentId", "pay_"), Map.entry("dunningId", "dun_"),
+            Map.entry("usageId", "evt_"));
 
     /** Verifying the hash chain reads the whole store: an auditor's (admin) task; the event stream is a read. */
     private static final Set<String> AUDIT_CHAIN = Set.of("/v1/audit/verify", "/v1/audit/head");

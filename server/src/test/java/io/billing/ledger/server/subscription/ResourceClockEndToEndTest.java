@@ -74,14 +74,56 @@ class ResourceClockEndToEndTest extends EndToEndTest {
         assertThat(dated).containsExactly("SubscriptionCreated@2026-01-01T10:00:00.000Z",
                 "SubscriptionRenewed@2026-02-01T10:00:00.000Z", "SubscriptionCanceled@2026-02-15T10:00:00.000Z");
 
-        assertThat(asOf(sub, "2026-01-20T00:00:00Z").get("currentPeriodStart").asText())
+        assertThat(asOf("/v1/subscriptions/" + sub, "2026-01-20T00:00:00Z").get("currentPeriodStart").asText())
                 .as("before the renewal").isEqualTo("2026-01-01T10:00:00.000Z");
-        JsonNode beforeCancel = asOf(sub, "2026-02-15T09:59:59.999Z");
+        JsonNode beforeCancel = asOf("/v1/subscriptions/" + sub, "2026-02-15T09:59:59.999Z");
         assertThat(beforeCancel.get("status").asText()).as("a millisecond before the cancel").isEqualTo("active");
         assertThat(beforeCancel.get("currentPeriodStart").asText()).isEqualTo("2026-02-01T10:00:00.000Z");
-        assertThat(asOf(sub, "2026-02-15T10:00:00.000Z").get("status").asText()).isEqualTo("canceled");
+        assertThat(asOf("/v1/subscriptions/" + sub, "2026-02-15T10:00:00.000Z").get("status").asText()).isEqualTo("canceled");
         assertThat(api.get("/v1/subscriptions/" + sub + "?asOf=2025-12-31T00:00:00Z").status())
                 .as("before it existed on its clock").isEqualTo(404);
+
+        // the customer is dated by its clock too: renamed at the clock's 2026-02-15T10:00
+        String customerId = customer.get("id").asText();
+        Api.Response renamed = api.patch("/v1/customers/" + customerId, "{\"name\":\"Clocked Renamed\"}");
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        assertThat(asOf("/v1/customers/" + customerId, "2026-02-15T09:59:59.999Z").get("name").asText())
+                .isEqualTo("Clocked");
+        assertThat(asOf("/v1/customers/" + customerId, "2026-02-15T10:00:00Z").get("name").asText())
+                .isEqualTo("Clocked Renamed");
+        assertThat(api.get("/v1/customers/" + customerId + "?asOf=2026-01-01T09:59:59Z").status()).isEqualTo(404);
+        // the first invoice: a draft on creation, finalized an hour later on the clock
+        String invoiceId = firstInvoice.get("id").asText();
+        assertThat(asOf("/v1/invoices/" + invoiceId, "2026-01-01T10:30:00Z").get("status").asText())
+                .isEqualTo("draft");
+        JsonNode finalized = asOf("/v1/invoices/" + invoiceId, "2026-01-01T11:00:00Z");
+        assertThat(finalized.get("status").asText()).isEqualTo("open"); // no card: the charge failed
+        assertThat(finalized.get("customerName").asText()).as("the customer as it was then").isEqualTo("Clocked");
+        assertThat(api.get("/v1/invoices/" + invoiceId + "?asOf=2026-01-01T09:59:59Z").status()).isEqualTo(404);
+        for (String path : List.of("/v1/plans/" + plan, "/v1/customers/" + customerId, "/v1/invoices/" + invoiceId,
+                "/v1/subscriptions/" + sub, "/v1/payments/pay_00000000-0000-0000-0000-000000000000",
+                "/v1/dunning/dun_00000000-0000-0000-0000-000000000000")) {
+            Api.Response bad = api.get(path + "?asOf=yesterday");
+            assertThat(bad.status()).as(path + " " + bad).isEqualTo(400);
+            assertThat(bad.body().get("error").get("code").asText()).as(bad.toString()).isNotBlank();
+        }
+    }
+
+    @Test
+    void a_plan_in_real_time_answers_as_of_real_time() {
+        Api api = api();
+        JsonNode plan = api.post("/v1/plans", "{\"name\":\"Before\",\"pricingModel\":\"flat_rate\","
+                + "\"amountCents\":100,\"billingInterval\":\"month\"}").data();
+        String planId = plan.get("id").asText();
+        String createdAt = plan.get("createdAt").asText();
+        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(Instant.parse(createdAt).plusMillis(5)));
+        JsonNode updated = api.patch("/v1/plans/" + planId, "{\"name\":\"After\"}").data();
+        assertThat(asOf("/v1/plans/" + planId, createdAt).get("name").asText()).isEqualTo("Before");
+        assertThat(asOf("/v1/plans/" + planId, updated.get("updatedAt").asText()).get("name").asText())
+                .isEqualTo("After");
+        assertThat(api.get("/v1/plans/" + planId).data().get("name").asText()).isEqualTo("After");
+        assertThat(api.get("/v1/plans/" + planId + "?asOf="
+                + Instant.parse(createdAt).minusMillis(1)).status()).isEqualTo(404);
     }
 
     @Test
@@ -98,8 +140,8 @@ class ResourceClockEndToEndTest extends EndToEndTest {
         assertThat(history.get(0).get("occurredAt")).isEqualTo(history.get(0).get("recordedAt"));
     }
 
-    private JsonNode asOf(String sub, String instant) {
-        Api.Response response = api().get("/v1/subscriptions/" + sub + "?asOf=" + instant);
+    private JsonNode asOf(String path, String instant) {
+        Api.Response response = api().get(path + "?asOf=" + instant);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.data();
     }

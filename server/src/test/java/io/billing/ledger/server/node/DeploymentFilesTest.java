@@ -45,7 +45,8 @@ class DeploymentFilesTest {
             String roles = environment.get("BILLING_ROLES").toString();
             assertThat(roles).as(node).contains("api");
             NodeRoles.parse(roles); // the app would refuse anything else
-            assertThat(environment.get("DATABASE_URL").toString()).as(node).contains("billing_app@postgres:5432");
+            assertThat(environment.get("DATABASE_URL").toString()).as(node)
+                    .startsWith("postgresql://billing_app:").contains("@postgres:5432/billing_engine");
             assertThat(environment.get("DATABASE_MIGRATION_URL").toString()).as(node)
                     .contains("billing_owner:").contains("@postgres:5432");
             assertThat(environment).as(node).containsEntry("MANAGEMENT_PORT", "9090").containsKey("PROCESSOR_SEGMENTS");

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -67,9 +68,10 @@ class SeveralNodesTest {
             exchange.close();
         });
         receiver.start();
+        // the first node migrates and registers the admin key; the API nodes then start side by side
         ServerProcess worker = ServerProcess.start(database, EndToEndTest.ADMIN_KEY, "nodes-worker", PROPERTIES, WORKER);
-        try (ServerProcess first = ServerProcess.start(database, EndToEndTest.ADMIN_KEY, "nodes-api-1", PROPERTIES, API);
-             ServerProcess second = ServerProcess.start(database, EndToEndTest.ADMIN_KEY, "nodes-api-2", PROPERTIES, API)) {
+        CompletableFuture<ServerProcess> secondStarting = CompletableFuture.supplyAsync(() -> start(database, "nodes-api-2"));
+        try (ServerProcess first = start(database, "nodes-api-1"); ServerProcess second = secondStarting.join()) {
             Api one = new Api(first.port(), EndToEndTest.ADMIN_KEY);
             Api two = new Api(second.port(), EndToEndTest.ADMIN_KEY);
             assertThat(new Api(worker.port(), EndToEndTest.ADMIN_KEY).get("/v1/plans").status())
@@ -107,7 +109,7 @@ class SeveralNodesTest {
                 }
             }
             // the processor node dies with work in hand (a crash, an OOM kill) and comes back
-            await().atMost(Duration.ofSeconds(60)).until(() -> customers.get() >= 6);
+            await().atMost(Duration.ofSeconds(120)).until(() -> customers.get() >= 6);
             worker.kill();
             worker = ServerProcess.start(database, EndToEndTest.ADMIN_KEY, "nodes-worker-restarted", PROPERTIES, WORKER);
             for (Thread client : clients) {
@@ -119,10 +121,10 @@ class SeveralNodesTest {
             // a month and a day of renewals, finalizations an hour later and their payments
             assertThat(two.post("/v1/test-clocks/" + clock + "/advance", "{\"frozenTime\":\"2026-02-01T02:00:00Z\"}")
                     .status()).isLessThan(300);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                     .until(() -> one.get("/v1/test-clocks/" + clock).data().get("status").asText().equals("ready"));
 
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                 // every read model holds every event: one row per aggregate, at its last event's sequence number
                 assertThat(count(jdbc, "plan_catalog")).isEqualTo(events(jdbc, "plan.PlanCreated"));
                 assertThat(count(jdbc, "customer_directory")).isEqualTo(events(jdbc, "customer.CustomerCreated"));
@@ -204,6 +206,14 @@ class SeveralNodesTest {
         } finally {
             worker.close();
             receiver.stop(0);
+        }
+    }
+
+    private static ServerProcess start(String database, String name) {
+        try {
+            return ServerProcess.start(database, EndToEndTest.ADMIN_KEY, name, PROPERTIES, API);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -81,7 +81,7 @@ public final class ServerProcess implements AutoCloseable {
         ServerProcess server = new ServerProcess(builder.start(), port, log);
         // a node without the api role (BILLING_ROLES) serves only /health, /health/ready and /metrics
         String roles = environment.getOrDefault("BILLING_ROLES", "api");
-        server.awaitReady(adminKey, Duration.ofSeconds(180), List.of(roles.split(",")).contains("api"));
+        server.awaitReady(adminKey, Duration.ofSeconds(300), List.of(roles.split(",")).contains("api"));
         return server;
     }
 

@@ -10,6 +10,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -29,7 +30,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -44,9 +47,11 @@ import java.util.stream.Stream;
  * commits both or neither, and {@link RenewSubscription} is idempotent besides.
  */
 @Component
-public class BillingScheduler {
+public class BillingScheduler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BillingScheduler.class);
+    /** How long a stopping node waits for the items in hand (within Spring's shutdown phase timeout). */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(15);
     private static final Map<String, Object> ACTOR = Map.of("actor", "system:billing-scheduler");
 
     private final JdbcTemplate jdbc;
@@ -58,6 +63,9 @@ public class BillingScheduler {
     private final ExecutorService workers;
     private final int workerCount;
     private final Duration downstreamWait;
+    /** Held while a tick works; a stopping node waits for it, so an item in hand is finished, not abandoned. */
+    private final ReentrantLock ticking = new ReentrantLock();
+    private volatile boolean active;
 
     public BillingScheduler(JdbcTemplate jdbc, TransactionTemplate transactions, CommandGateway commands,
                             DownstreamWork downstream, Clock clock, SchedulerSettings settings) {
@@ -86,12 +94,52 @@ public class BillingScheduler {
         workers.shutdownNow();
     }
 
+    @Override
+    public void start() {
+        active = true;
+    }
+
+    /**
+     * On shutdown (SIGTERM), after the web server has drained and before the processors stop: takes
+     * no further item and waits for the one each worker has in hand (bounded). Nothing is leased:
+     * an item is locked only by its open transaction, so the other nodes' schedulers take the
+     * remaining items at their next poll, and a crash (SIGKILL) releases the lock with the connection.
+     */
+    @Override
+    public void stop() {
+        active = false;
+        try {
+            if (ticking.tryLock(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                ticking.unlock();
+            } else {
+                log.warn("The billing scheduler's work in hand did not finish within {}", STOP_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return active;
+    }
+
+    /** Below the web server's graceful shutdown (requests drain first), above Axon's processors. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 4096;
+    }
+
     // a placeholder, not SchedulerSettings: an annotation attribute cannot take a bean's value; the same
     // key is bound (and checked) by SchedulerSettings.pollInterval
     @Scheduled(fixedDelayString = "${billing.scheduler.poll-interval:PT1S}")
     public void tick() {
-        if (enabled) {
-            runDueWork();
+        if (enabled && active && ticking.tryLock()) {
+            try {
+                runDueWork();
+            } finally {
+                ticking.unlock();
+            }
         }
     }
 
@@ -101,7 +149,7 @@ public class BillingScheduler {
         for (Advance advance : advancingClocks()) {
             handled += advance(advance);
             // settled first: work the processors drafted before that moment is then visible to anyDue
-            if (downstream.settled() && !anyDue(advance.testClockId(), advance.to())) {
+            if (active && downstream.settled() && !anyDue(advance.testClockId(), advance.to())) {
                 commands.sendAndWait(GenericCommandMessage.asCommandMessage(
                         new CompleteTestClockAdvance(advance.testClockId(), advance.to())).andMetaData(ACTOR));
             }
@@ -176,7 +224,7 @@ public class BillingScheduler {
         for (int i = 0; i < workerCount; i++) {
             running.add(workers.submit(() -> {
                 int handled = 0;
-                while (handleNext(testClockId, until)) {
+                while (active && handleNext(testClockId, until)) {
                     handled++;
                 }
                 return handled;

@@ -102,6 +102,12 @@ public class WebhookDeliveryWorkers implements SmartLifecycle {
         dispatcher.start();
     }
 
+    /**
+     * On shutdown (SIGTERM): claims nothing more and lets the attempts in flight finish (each is
+     * bounded by the delivery timeout), so their outcome is recorded and their lease freed, rather
+     * than left to lapse before another node may retry them. What is still running after that
+     * bound is interrupted; its lease lapses and another node delivers it again (at least once).
+     */
     @Override
     public synchronized void stop() {
         running = false;
@@ -109,7 +115,15 @@ public class WebhookDeliveryWorkers implements SmartLifecycle {
             dispatcher.interrupt();
         }
         if (pool != null) {
-            pool.shutdownNow();
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(Math.min(settings.deliveryTimeoutMs() + 1000, 15_000), TimeUnit.MILLISECONDS)) {
+                    pool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                pool.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -55,6 +55,10 @@ public final class SettingVariables {
         variable("billing.webhooks.disable-after", "WEBHOOK_DISABLE_AFTER", "a positive duration such as 5d or PT120H");
         variable("billing.webhooks.workers", "WEBHOOK_WORKERS", "an integer from 1 to 256");
         variable("billing.webhooks.per-endpoint-concurrency", "WEBHOOK_ENDPOINT_CONCURRENCY", "an integer from 1 to 64");
+        // read and refused by NodeRoleSettings before the context starts (Axon builds its processors from them)
+        variable("billing.roles", "BILLING_ROLES",
+                "a comma-separated list of api, projections, processes, scheduler (at least one)");
+        variable("billing.processors.initial-segment-count", "PROCESSOR_SEGMENTS", "an integer from 1 to 64");
     }
 
     private SettingVariables() {

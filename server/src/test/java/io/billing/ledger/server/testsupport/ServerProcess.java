@@ -79,7 +79,9 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         builder.environment().putAll(environment);
         ServerProcess server = new ServerProcess(builder.start(), port, log);
-        server.awaitReady(adminKey, Duration.ofSeconds(90));
+        // a node without the api role (BILLING_ROLES) serves only /health, /health/ready and /metrics
+        String roles = environment.getOrDefault("BILLING_ROLES", "api");
+        server.awaitReady(adminKey, Duration.ofSeconds(300), List.of(roles.split(",")).contains("api"));
         return server;
     }
 
@@ -93,8 +95,30 @@ public final class ServerProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /**
+     * SIGTERM, as an orchestrator stops a node: Spring's graceful shutdown runs. Waits (bounded) for
+     * the JVM to exit and returns its exit code.
+     */
+    public int terminate(Duration within) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the server did not stop within " + within + " of SIGTERM; see "
+                    + log.toAbsolutePath());
+        }
+        return process.exitValue();
+    }
+
+    /** The JVM's process id: Axon's token owner on this node is {@code pid@host}. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
     /** Healthy and past its start-up runners (the bootstrap key is registered after the port opens). */
-    private void awaitReady(String adminKey, Duration timeout) throws IOException {
+    private void awaitReady(String adminKey, Duration timeout, boolean servesApi) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Api api = new Api(port, adminKey);
         while (System.nanoTime() < deadline) {
@@ -103,7 +127,7 @@ public final class ServerProcess implements AutoCloseable {
                         + "\n" + tail());
             }
             try {
-                if (api.get("/health").status() == 200 && api.get("/v1/plans").status() == 200) {
+                if (api.get("/health").status() == 200 && (!servesApi || api.get("/v1/plans").status() == 200)) {
                     return;
                 }
             } catch (IllegalStateException notYet) {

@@ -34,7 +34,9 @@ class ApiContractEndToEndTest extends EndToEndTest {
             "totalPages", "a count of pages (meta), not money",
             "totalQuantity", "a count of usage units, not money",
             "since", "the webhook replay window's bound, as issue 13 names it (with until); not a billed period",
-            "until", "the webhook replay window's bound, as issue 13 names it (with since); not a billed period");
+            "until", "the webhook replay window's bound, as issue 13 names it (with since); not a billed period",
+            "from", "GET /v1/audit's time filter, as issue 14 names it (with to); not a billed period",
+            "to", "GET /v1/audit's time filter, as issue 14 names it (with from); not a billed period");
 
     /** Words that make a numeric property money, unless it is a listed exception. */
     private static final List<String> MONEY_WORDS =

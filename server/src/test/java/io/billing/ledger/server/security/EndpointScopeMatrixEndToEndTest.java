@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every endpoint × every kind of key, generated from the handler mappings, so that a new
  * endpoint without an annotation — or with the wrong one — fails here. The expected scope is
  * the API's policy written out independently of the annotations: key management,
- * {@code /v1/admin} and webhooks ({@code /v1/webhook-…}) need {@code admin}, reads {@code billing:read}, writes {@code billing:write}.
+ * {@code /v1/admin}, webhooks ({@code /v1/webhook-…}) and the audit log ({@code /v1/audit}) need {@code admin}, reads {@code billing:read}, writes {@code billing:write}.
  */
 class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
 
@@ -132,7 +132,7 @@ class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
             return new EndpointRequirement.Public();
         }
         if (endpoint.pattern().startsWith("/v1/api-keys") || endpoint.pattern().startsWith("/v1/admin/")
-                || endpoint.pattern().startsWith("/v1/webhook-")) {
+                || endpoint.pattern().startsWith("/v1/webhook-") || endpoint.pattern().startsWith("/v1/audit")) {
             return new EndpointRequirement.Scope(ApiKeyScope.ADMIN);
         }
         return new EndpointRequirement.Scope(endpoint.method().equals("GET") ? ApiKeyScope.READ : ApiKeyScope.WRITE);

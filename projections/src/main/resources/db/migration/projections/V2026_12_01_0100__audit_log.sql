@@ -24,14 +24,16 @@ CREATE INDEX audit_log_resource_type ON audit_log (resource_type, created_at DES
 CREATE INDEX audit_log_actor ON audit_log (actor, created_at DESC, position DESC);
 CREATE INDEX audit_log_action ON audit_log (action, created_at DESC, position DESC);
 
--- The list's totalCount without counting a million rows: entries per day and (type, action, actor),
--- kept by the same processor in the same transaction. A count sums the whole days inside the range
--- here and counts only the partial days at its ends in audit_log.
+-- The list's totalCount without counting a million rows: entries per calendar month (span 'm') and
+-- per day (span 'd', UTC) and (type, action), once per actor and once for all actors ('*'), kept by
+-- the same processor in the same transaction. A count sums the whole months inside the range, the
+-- whole days at its ends, and counts rows only in the partial days at its very ends.
 CREATE TABLE audit_log_counts (
-    day           DATE         NOT NULL,
+    actor         VARCHAR(255) NOT NULL,
+    span          CHAR(1)      NOT NULL,
+    bucket        DATE         NOT NULL,
     resource_type VARCHAR(32)  NOT NULL,
     action        VARCHAR(64)  NOT NULL,
-    actor         VARCHAR(255) NOT NULL,
     entries       BIGINT       NOT NULL,
-    PRIMARY KEY (day, resource_type, action, actor)
+    PRIMARY KEY (actor, span, bucket, resource_type, action)
 );

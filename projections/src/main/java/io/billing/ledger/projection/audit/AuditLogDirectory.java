@@ -18,8 +18,8 @@ import java.util.List;
  * Reads what {@link AuditLogProjection} builds: a page is one index range read in the order
  * (createdAt, position) newest first (docs/audit.md, "Storage"). The total is not a count of
  * the matching rows, which grows with the store: it sums the per-day counters of
- * {@code audit_log_counts} over the whole days in the range and counts rows only in the partial
- * days at its ends (and for one resource, whose entries are few).
+ * {@code audit_log_counts} over the whole months and days in the range and counts rows only in the
+ * partial days at its ends (and for one resource, whose entries are few).
  */
 @Component
 public class AuditLogDirectory {
@@ -40,6 +40,12 @@ public class AuditLogDirectory {
             rs.getString("resource_id"), rs.getString("before"), rs.getString("after"), rs.getString("request_id"),
             rs.getString("correlation_id"), instant(rs.getTimestamp("clock_time")),
             rs.getTimestamp("created_at").toInstant());
+
+    /** The counters' actor for every actor at once. */
+    public static final String ALL_ACTORS = "*";
+    /** Bounds of an open range, inside PostgreSQL's dates. */
+    private static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
+    private static final LocalDate LATEST = LocalDate.of(9999, 1, 1);
 
     private final JdbcTemplate jdbc;
 
@@ -69,28 +75,43 @@ public class AuditLogDirectory {
         if (filter.resourceId() != null) {
             return countRows(filter, filter.from(), filter.to()); // one resource's entries: few
         }
-        // whole UTC days inside [from, to) come from the counters; the partial days at the ends are counted
-        LocalDate firstWhole = filter.from() == null ? null : ceilingDay(filter.from());
-        LocalDate endWhole = filter.to() == null ? null : day(filter.to());
-        if (firstWhole != null && endWhole != null && !firstWhole.isBefore(endWhole)) {
+        // whole months, then whole UTC days, inside [from, to) come from the counters; rows only at the ends
+        LocalDate firstDay = filter.from() == null ? EARLIEST : ceilingDay(filter.from());
+        LocalDate endDay = filter.to() == null ? LATEST : day(filter.to());
+        if (!firstDay.isBefore(endDay)) {
             return countRows(filter, filter.from(), filter.to()); // within a day or two partial ones
         }
+        LocalDate firstMonth = firstDay.getDayOfMonth() == 1 ? firstDay : firstDay.withDayOfMonth(1).plusMonths(1);
+        LocalDate endMonth = endDay.withDayOfMonth(1);
         Conditions where = new Conditions();
+        where.add("actor = ?", filter.actor() == null ? ALL_ACTORS : filter.actor());
         where.add("resource_type = ?", filter.resourceType());
-        where.add("actor = ?", filter.actor());
         where.add("action = ?", filter.action());
-        where.add("day >= ?", firstWhole == null ? null : java.sql.Date.valueOf(firstWhole));
-        where.add("day < ?", endWhole == null ? null : java.sql.Date.valueOf(endWhole));
-        Long whole = jdbc.queryForObject("SELECT COALESCE(sum(entries), 0) FROM audit_log_counts" + where.sql(),
-                Long.class, where.values());
-        long total = whole == null ? 0 : whole;
-        if (filter.from() != null && !start(firstWhole).equals(filter.from())) {
-            total += countRows(filter, filter.from(), start(firstWhole));
+        String buckets;
+        List<Object> values = new ArrayList<>(List.of(where.values()));
+        if (firstMonth.isBefore(endMonth)) {
+            buckets = "((span = 'm' AND bucket >= ? AND bucket < ?) OR (span = 'd' AND bucket >= ? AND bucket < ?)"
+                    + " OR (span = 'd' AND bucket >= ? AND bucket < ?))";
+            values.addAll(List.of(date(firstMonth), date(endMonth), date(firstDay), date(firstMonth), date(endMonth),
+                    date(endDay)));
+        } else {
+            buckets = "span = 'd' AND bucket >= ? AND bucket < ?";
+            values.addAll(List.of(date(firstDay), date(endDay)));
         }
-        if (filter.to() != null && !start(endWhole).equals(filter.to())) {
-            total += countRows(filter, start(endWhole), filter.to());
+        Long whole = jdbc.queryForObject("SELECT COALESCE(sum(entries), 0) FROM audit_log_counts" + where.sql()
+                + " AND " + buckets, Long.class, values.toArray());
+        long total = whole == null ? 0 : whole;
+        if (filter.from() != null && !start(firstDay).equals(filter.from())) {
+            total += countRows(filter, filter.from(), start(firstDay));
+        }
+        if (filter.to() != null && !start(endDay).equals(filter.to())) {
+            total += countRows(filter, start(endDay), filter.to());
         }
         return total;
+    }
+
+    private static java.sql.Date date(LocalDate day) {
+        return java.sql.Date.valueOf(day);
     }
 
     private long countRows(Filter filter, Instant from, Instant to) {

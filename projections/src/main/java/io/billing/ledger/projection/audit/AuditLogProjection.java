@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -88,13 +89,23 @@ public class AuditLogProjection {
                 text(metaData.get("requestId"), null), text(metaData.get("correlationId"), null),
                 clockTime == null ? null : Timestamp.from(at), Timestamp.from(message.getTimestamp()));
         if (inserted == 1) {
-            jdbc.update("""
-                            INSERT INTO audit_log_counts (day, resource_type, action, actor, entries)
-                            VALUES (?, ?, ?, ?, 1)
-                            ON CONFLICT (day, resource_type, action, actor) DO UPDATE
-                            SET entries = audit_log_counts.entries + 1""",
-                    Date.valueOf(message.getTimestamp().atZone(ZoneOffset.UTC).toLocalDate()),
-                    kind.resource().name(), kind.action(), text(metaData.get("actor"), UNKNOWN_ACTOR));
+            count(message.getTimestamp(), kind, text(metaData.get("actor"), UNKNOWN_ACTOR));
+        }
+    }
+
+    /** One more entry in its day and month, for its actor and for all actors ({@link AuditLogDirectory}'s totals). */
+    private void count(Instant createdAt, AuditCatalog.Kind kind, String actor) {
+        LocalDate day = createdAt.atZone(ZoneOffset.UTC).toLocalDate();
+        for (String who : List.of(actor, AuditLogDirectory.ALL_ACTORS)) {
+            for (Object[] bucket : List.of(new Object[]{"m", Date.valueOf(day.withDayOfMonth(1))},
+                    new Object[]{"d", Date.valueOf(day)})) {
+                jdbc.update("""
+                                INSERT INTO audit_log_counts (actor, span, bucket, resource_type, action, entries)
+                                VALUES (?, ?, ?, ?, ?, 1)
+                                ON CONFLICT (actor, span, bucket, resource_type, action) DO UPDATE
+                                SET entries = audit_log_counts.entries + 1""",
+                        who, bucket[0], bucket[1], kind.resource().name(), kind.action());
+            }
         }
     }
 

@@ -23,6 +23,9 @@ CREATE INDEX audit_log_resource ON audit_log (resource_id, created_at DESC, posi
 CREATE INDEX audit_log_resource_type ON audit_log (resource_type, created_at DESC, position DESC);
 CREATE INDEX audit_log_actor ON audit_log (actor, created_at DESC, position DESC);
 CREATE INDEX audit_log_action ON audit_log (action, created_at DESC, position DESC);
+-- an actor's entries of one action (the action names its resource type): sparse, so neither
+-- index above finds them without walking many others
+CREATE INDEX audit_log_actor_action ON audit_log (actor, action, created_at DESC, position DESC);
 
 -- The list's totalCount without counting a million rows: entries per calendar month (span 'm') and
 -- per day (span 'd', UTC) and (type, action), once per actor and once for all actors ('*'), kept by

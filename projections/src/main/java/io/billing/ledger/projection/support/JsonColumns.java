@@ -49,12 +49,14 @@ public class JsonColumns {
     /**
      * Reads a document written by {@link #writeDocument}. A property the type no longer has is
      * skipped (the web mapper would refuse it), so removing a view field does not break reads
-     * of rows written before.
+     * of rows written before. A property the document does not have reads as null, or 0 for a
+     * number: a view's field kept out of its JSON ({@code @JsonIgnore} version) reads back as 0.
      */
     public <T> T readDocument(String json, Class<T> type) {
         try {
             return json == null ? null
-                    : mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json);
+                    : mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a " + type.getSimpleName() + " column holds invalid JSON", e);
         }

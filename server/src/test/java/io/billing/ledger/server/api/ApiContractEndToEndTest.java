@@ -35,8 +35,8 @@ class ApiContractEndToEndTest extends EndToEndTest {
             Map.entry("totalQuantity", "a count of usage units, not money"),
             Map.entry("since", "the webhook replay window's bound, as issue 13 names it (with until); not a billed period"),
             Map.entry("until", "the webhook replay window's bound, as issue 13 names it (with since); not a billed period"),
-            Map.entry("from", "the metrics window's start, a query parameter as issue 17 names it; not a billed period"),
-            Map.entry("to", "the metrics window's end, a query parameter as issue 17 names it; not a billed period"),
+            Map.entry("from", "the window's start of the metrics (issue 17) and GET /v1/audit (issue 14), as the issues name it; not a billed period"),
+            Map.entry("to", "the window's end of the metrics (issue 17) and GET /v1/audit (issue 14), as the issues name it; not a billed period"),
             Map.entry("customerChurnRate", "a ratio (issue 17), a decimal rounded to 4 places; not money"),
             Map.entry("revenueChurnRate", "a ratio (issue 17), a decimal rounded to 4 places; not money"));
 

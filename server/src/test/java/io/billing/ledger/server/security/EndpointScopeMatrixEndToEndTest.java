@@ -32,8 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every endpoint × every kind of key, generated from the handler mappings, so that a new
  * endpoint without an annotation — or with the wrong one — fails here. The expected scope is
  * the API's policy written out independently of the annotations: key management,
- * {@code /v1/admin}, webhooks ({@code /v1/webhook-…}) and the audit chain ({@code /v1/audit/verify},
- * {@code /v1/audit/head}) need {@code admin}, reads {@code billing:read}, writes {@code billing:write}.
+ * {@code /v1/admin}, webhooks ({@code /v1/webhook-…}) and the audit log and chain ({@code /v1/audit…}) need {@code admin}, reads {@code billing:read}, writes {@code billing:write}.
  */
 class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
 
@@ -43,9 +42,6 @@ class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
             Map.entry("apiKeyId", "key_"), Map.entry("testClockId", "clk_"), Map.entry("webhookSubscriptionId", "wh_"),
             Map.entry("webhookEventId", "evt_"), Map.entry("paymentId", "pay_"), Map.entry("dunningId", "dun_"),
             Map.entry("usageId", "evt_"));
-
-    /** Verifying the hash chain reads the whole store: an auditor's (admin) task; the event stream is a read. */
-    private static final Set<String> AUDIT_CHAIN = Set.of("/v1/audit/verify", "/v1/audit/head");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -146,7 +142,7 @@ class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
             return new EndpointRequirement.Public();
         }
         if (endpoint.pattern().startsWith("/v1/api-keys") || endpoint.pattern().startsWith("/v1/admin/")
-                || endpoint.pattern().startsWith("/v1/webhook-") || AUDIT_CHAIN.contains(endpoint.pattern())) {
+                || endpoint.pattern().startsWith("/v1/webhook-") || endpoint.pattern().startsWith("/v1/audit")) {
             return new EndpointRequirement.Scope(ApiKeyScope.ADMIN);
         }
         return new EndpointRequirement.Scope(endpoint.method().equals("GET") ? ApiKeyScope.READ : ApiKeyScope.WRITE);

@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
         description = "Administer a billing-ledger server over its REST API.",
         subcommands = {HealthCommand.class, PlansCommand.class, CustomersCommand.class, SubscriptionsCommand.class,
                 UsageCommand.class, InvoicesCommand.class, PaymentsCommand.class, DunningCommand.class, TestClocksCommand.class,
-                ApiKeysCommand.class, WebhooksCommand.class,
+                ApiKeysCommand.class, WebhooksCommand.class, ProjectionsCommand.class,
                 CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success",

@@ -44,7 +44,8 @@ import java.util.concurrent.Callable;
                 CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success",
-                "  1  the server answered with an error (details on stderr), a --wait timed out, or a refund, "
+                "  1  the server answered with an error (details on stderr), a --wait timed out, a projection replay "
+                        + "failed or parked events, or a refund, "
                         + "webhook delete, secret rotation, dunning retry-now or resolve was not confirmed",
                 "  2  invalid usage (a refund, webhook delete, secret rotation, dunning retry-now or resolve without "
                         + "--yes where there is no terminal to confirm it on, too)",

@@ -3,6 +3,7 @@ package io.billing.ledger.projection.replay;
 import io.billing.ledger.projection.support.ProcessorCatchUp;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -31,6 +32,7 @@ public class ProjectionReplays {
     private final LongSupplier nanoTime;
     private final Map<String, ReplayRun> runs = new ConcurrentHashMap<>();
 
+    @Autowired
     public ProjectionReplays(EventProcessingConfiguration processing, ProcessorCatchUp catchUp) {
         this(processing, catchUp, System::nanoTime);
     }

@@ -72,7 +72,7 @@ final class ServerUnderTest implements AutoCloseable {
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         ServerUnderTest server = new ServerUnderTest(builder.start(), port, adminKey, log);
         try {
-            server.awaitReady(Duration.ofSeconds(180));
+            server.awaitReady(Duration.ofSeconds(600)); // a shared, busy machine starts it slowly
         } catch (RuntimeException | IOException | InterruptedException e) {
             server.close();
             throw e;

@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       store as a projection; its one handler takes every event and returns).</li>
  *   <li><b>Replay</b>: replay each projection in turn, alone, through
  *       {@code POST /v1/admin/projections/{name}/replay}, and follow it on
- *       {@code GET /v1/admin/projections} (every 100 ms) until its position reaches the head it
+ *       {@code GET /v1/admin/projections} (every 250 ms) until its position reaches the head it
  *       started against.</li>
  * </ol>
  *
@@ -59,7 +59,7 @@ public final class ReplayBenchmark {
     static final double TARGET_SHARE_OF_BASELINE = 0.5;
     static final String BASELINE = "replay-baseline";
     private static final String PROPERTIES_JSON = "{\"endpoint\":\"/v1/search\",\"region\":\"eu-west-1\"}";
-    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration POLL = Duration.ofMillis(250);
 
     private final Options options;
     private final long events;

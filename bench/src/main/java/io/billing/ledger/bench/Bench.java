@@ -38,6 +38,7 @@ public final class Bench {
             measures:
             %s
             options (all optional):
+            replay (alone, with its own options: replay --help): a full replay of every projection (issue 14)
               --attempts N                     runs of a measure whose window was disturbed by other processes (default 3)
               --billing-run-subscriptions N    subscriptions of billing-run (default 100000)
               --database-url, --server-jar, --server-java-opts, --warmup-seconds, --seconds, --keep-database
@@ -49,6 +50,10 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("axoniq.update-checker.disabled", "true");
+        if (args.length > 0 && args[0].equals("replay")) { // issue 14's replay measure, with options of its own
+            ReplayBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         List<String> measures = new ArrayList<>();
         List<String> options = new ArrayList<>();
         int attempts = 3;

@@ -76,7 +76,7 @@ final class ServerUnderTest implements AutoCloseable {
         long launched = System.nanoTime();
         ServerUnderTest server = new ServerUnderTest(builder.start(), port, adminKey, log, launched);
         try {
-            server.awaitReady(Duration.ofSeconds(180));
+            server.awaitReady(Duration.ofSeconds(600)); // a shared, busy machine starts it slowly
         } catch (RuntimeException | IOException | InterruptedException e) {
             server.close();
             throw e;

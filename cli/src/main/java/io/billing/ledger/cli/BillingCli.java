@@ -42,11 +42,12 @@ import java.util.concurrent.Callable;
         subcommands = {HealthCommand.class, PlansCommand.class, CustomersCommand.class, SubscriptionsCommand.class,
                 UsageCommand.class, InvoicesCommand.class, PaymentsCommand.class, DunningCommand.class, TestClocksCommand.class,
                 ApiKeysCommand.class, WebhooksCommand.class, MetricsCommand.class, AuditCommand.class,
-                EventsCommand.class,
+                EventsCommand.class, ProjectionsCommand.class,
                 CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success",
-                "  1  the server answered with an error (details on stderr), a --wait timed out, or a refund, "
+                "  1  the server answered with an error (details on stderr), a --wait timed out, a projection replay "
+                        + "failed or parked events, or a refund, "
                         + "webhook delete, secret rotation, dunning retry-now or resolve was not confirmed",
                 "  2  invalid usage (a refund, webhook delete, secret rotation, dunning retry-now or resolve without "
                         + "--yes where there is no terminal to confirm it on, too)",

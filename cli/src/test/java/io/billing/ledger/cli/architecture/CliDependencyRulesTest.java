@@ -32,10 +32,11 @@ class CliDependencyRulesTest {
     }
 
     @Test
-    void the_cli_uses_only_shared_events_the_jdk_picocli_and_jackson() {
+    void the_cli_uses_only_shared_events_the_jdk_picocli_jackson_and_the_progress_bar() {
+        // me.tongfei.progressbar draws `billing projections replay`'s bar (issue 14 asks for a library)
         classes().that().resideInAPackage(CLI)
                 .should().onlyDependOnClassesThat(resideInAnyPackage(CLI, SHARED_EVENTS, "java..", "picocli..",
-                        "com.fasterxml.jackson.."))
+                        "com.fasterxml.jackson..", "me.tongfei.progressbar.."))
                 .check(classes);
     }
 

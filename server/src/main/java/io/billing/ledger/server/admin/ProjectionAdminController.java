@@ -13,6 +13,7 @@ import io.billing.ledger.server.web.ErrorResponses;
 import io.billing.ledger.server.projection.ProjectionLag;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -48,19 +49,16 @@ public class ProjectionAdminController {
     }
 
     @GetMapping
-    @Operation(summary = "Each event processor's position against the event store's head; each projection's dead letters and lag")
+    @Operation(summary = "Each event processor's position against the event store's head, its state (running, "
+            + "replaying, stopped, failed), lag, dead letters and, during a replay, events/s and ETA")
     public DataEnvelope<Map<String, Object>> status() {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("headPosition", replays.headPosition());
         Map<String, Long> positions = replays.positions();
         status.put("processors", positions);
         Map<String, Object> projections = new LinkedHashMap<>();
-        for (String processor : deadLetters.processors()) {
-            Map<String, Object> projection = new LinkedHashMap<>();
-            projection.put("position", positions.get(processor));
-            projection.put("deadLetters", deadLetters.count(processor));
-            projection.put("lagMs", lag.of(processor).toMillis());
-            projections.put(processor, projection);
+        for (String processor : positions.keySet()) {
+            projections.put(processor, view(replays.progress(processor)));
         }
         status.put("projections", projections);
         return DataEnvelope.of(status);
@@ -68,17 +66,41 @@ public class ProjectionAdminController {
 
     @PostMapping("/{processorName}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(summary = "Clear a projection's tables (and its dead letters) and rebuild them from the event store (asynchronous)")
-    public DataEnvelope<Map<String, Object>> replay(@PathVariable String processorName) {
+    @Operation(summary = "Clear a projection's tables (and its dead letters) and rebuild them from the event store; "
+            + "answers the projection's progress at once (202: the replay runs on; follow it on GET /v1/admin/projections)")
+    public ResponseEntity<DataEnvelope<Map<String, Object>>> replay(@PathVariable String processorName) {
         if (!replays.exists(processorName)) {
             throw new NotFoundException("Projection", processorName);
         }
         if (!replays.supportsReplay(processorName)) {
             throw new ConflictException("Processor " + processorName + " cannot be replayed: its handlers refuse a reset");
         }
-        replays.replay(processorName);
-        return DataEnvelope.of(Map.of("processor", processorName, "status", "replaying",
-                "untilPosition", replays.headPosition()));
+        ProjectionReplays.ReplayRun run = replays.replay(processorName);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("processor", processorName);
+        body.put("status", ProjectionReplays.State.REPLAYING.wire());
+        body.put("untilPosition", run.untilPosition());
+        body.putAll(view(replays.progress(processorName)));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header(HttpHeaders.LOCATION, "/v1/admin/projections")
+                .body(DataEnvelope.of(body));
+    }
+
+    /** One processor's entry in the status: the fields docs/api.md lists, nulls kept so every entry has one shape. */
+    private Map<String, Object> view(ProjectionReplays.Progress progress) {
+        String processor = progress.processor();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("state", progress.state().wire());
+        view.put("replayable", progress.replayable());
+        view.put("position", progress.position());
+        view.put("head", progress.head());
+        view.put("lag", progress.lag());
+        view.put("lagMs", lag.of(processor).toMillis());
+        view.put("deadLetters", deadLetters.count(processor));
+        view.put("eventsPerSecond", progress.eventsPerSecond().orElse(null));
+        view.put("etaSeconds", progress.etaSeconds().orElse(null));
+        view.put("replayUntilPosition", progress.replay().map(ProjectionReplays.ReplayRun::untilPosition).orElse(null));
+        view.put("replayElapsedMs", progress.replay().map(run -> run.elapsed(progress.nowNanos()).toMillis()).orElse(null));
+        return view;
     }
 
     @GetMapping("/{processorName}/dead-letters")

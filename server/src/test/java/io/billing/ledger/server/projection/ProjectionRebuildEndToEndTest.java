@@ -58,6 +58,20 @@ class ProjectionRebuildEndToEndTest extends EndToEndTest {
             "(?i)\\bALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:\\w+\\.)?\"?(\\w+)\"?\\s+RENAME\\s+TO\\s+\"?(\\w+)\"?");
     private static final Duration REPLAY_BOUND = Duration.ofSeconds(60);
     private static final Set<String> DUNNING_TABLES = Set.of("dunning_cases", "dunning_attempts");
+    /**
+     * The projections: every streaming processor that may be replayed, each owning read tables
+     * (docs/architecture.md). Also checked to be exactly what Axon reports as resettable.
+     */
+    static final List<String> PROJECTIONS = List.of("api-key-directory", "customer-directory", "dunning-cases",
+            "invoice-directory", "payments", "plan-catalog", "subscription-directory", "test-clock-directory",
+            "usage-summaries");
+    /**
+     * Streaming processors that are not projections: their handlers act (send commands, call the
+     * payment processor, queue webhook deliveries) and are marked {@code @DisallowReplay}, so a
+     * replay is refused with 409 rather than acting twice.
+     */
+    static final List<String> NOT_PROJECTIONS = List.of("dunning-process", "invoicing-policy", "payment-saga",
+            "stripe-customer-sync", "webhook-outbox");
 
     @Autowired
     ProjectionReplays replays;
@@ -70,7 +84,17 @@ class ProjectionRebuildEndToEndTest extends EndToEndTest {
         new History(api()).build();
 
         List<String> processors = resettableStreamingProcessors();
-        assertThat(processors).as("streaming processors that support a replay").isNotEmpty();
+        assertThat(processors).as("streaming processors that support a replay").containsExactlyElementsOf(PROJECTIONS);
+        assertThat(api().get("/v1/admin/projections").data().get("projections").fieldNames())
+                .toIterable().as("the processors the admin status lists")
+                .containsExactlyInAnyOrderElementsOf(concat(PROJECTIONS, NOT_PROJECTIONS));
+        for (String process : NOT_PROJECTIONS) {
+            Api.Response refused = api().post("/v1/admin/projections/" + process + "/replay", null);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+            assertThat(refused.errorCode()).isEqualTo("CONFLICT");
+            assertThat(api().get("/v1/admin/projections").data().at("/projections/" + process + "/replayable")
+                    .asBoolean()).isFalse();
+        }
         for (String processor : processors) {
             assertThat(replays.awaitCaughtUp(processor, REPLAY_BOUND)).as(processor + " caught up").isTrue();
         }
@@ -93,9 +117,7 @@ class ProjectionRebuildEndToEndTest extends EndToEndTest {
             Map<String, List<Map<String, Object>>> before = snapshot(tables);
             Map<String, Set<String>> xminsBefore = xmins(tables);
 
-            Api.Response replay = api().post("/v1/admin/projections/" + processor + "/replay", null);
-            assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
-            assertThat(replays.awaitCaughtUp(processor, REPLAY_BOUND)).as(processor + " replayed in time").isTrue();
+            replayThroughTheAdminEndpoint(processor, head);
 
             Map<String, List<Map<String, Object>>> replayed = snapshot(tables);
             for (String table : tables) {
@@ -127,6 +149,35 @@ class ProjectionRebuildEndToEndTest extends EndToEndTest {
                 + "@DisallowReplay: a replay would re-run its side effects)").containsExactlyInAnyOrderElementsOf(processors);
     }
 
+    /**
+     * Starts the replay over HTTP and follows it on the status, as {@code billing projections replay}
+     * does: the answer names the head it replays to; the projection is {@code replaying} until its
+     * position reaches it, then {@code running} again.
+     */
+    private void replayThroughTheAdminEndpoint(String processor, long head) {
+        Api.Response replay = api().post("/v1/admin/projections/" + processor + "/replay", null);
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+        assertThat(replay.data().get("untilPosition").asLong()).isEqualTo(head);
+        assertThat(replay.data().get("replayable").asBoolean()).isTrue();
+        assertThat(replay.data().get("state").asText()).isIn("replaying", "running"); // a small store may be done
+        await().atMost(REPLAY_BOUND).pollInterval(Duration.ofMillis(50)).until(() -> {
+            JsonNode status = api().get("/v1/admin/projections").data().at("/projections/" + processor);
+            return status.get("state").asText().equals("running") && status.get("position").asLong() >= head;
+        });
+        JsonNode done = api().get("/v1/admin/projections").data().at("/projections/" + processor);
+        assertThat(done.get("lag").asLong()).isZero();
+        assertThat(done.get("head").asLong()).isEqualTo(head);
+        assertThat(done.get("deadLetters").asLong()).isZero();
+        assertThat(done.get("eventsPerSecond").isNull()).as("no rate outside a replay").isTrue();
+        assertThat(done.get("replayUntilPosition").asLong()).isEqualTo(head);
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
     @Test
     void the_admin_endpoint_reports_positions_and_rebuilds_a_projection() throws Exception {
         String customer = api().post("/v1/customers", "{\"name\":\"Admin\",\"email\":\"admin@example.com\"}")
@@ -140,13 +191,23 @@ class ProjectionRebuildEndToEndTest extends EndToEndTest {
 
         Api.Response replay = api().post("/v1/admin/projections/customer-directory/replay", null);
         assertThat(replay.status()).isEqualTo(202);
-        assertThat(api().post("/v1/admin/projections/no-such-thing/replay", null).status()).isEqualTo(404);
+        assertThat(replay.header("Location")).isEqualTo("/v1/admin/projections");
+        Api.Response unknown = api().post("/v1/admin/projections/no-such-thing/replay", null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.errorCode()).isEqualTo("NOT_FOUND");
 
         assertThat(replays.awaitCaughtUp("customer-directory", REPLAY_BOUND)).isTrue();
         assertThat(rows("customer_directory")).isEqualTo(before);
         Api.Response status = api().get("/v1/admin/projections");
         assertThat(status.data().get("processors").has("customer-directory")).isTrue();
         assertThat(status.data().get("headPosition").asLong()).isPositive();
+        JsonNode customers = status.data().at("/projections/customer-directory");
+        assertThat(customers.get("state").asText()).isEqualTo("running");
+        assertThat(customers.get("position").asLong()).isEqualTo(customers.get("head").asLong()
+                - customers.get("lag").asLong());
+        assertThat(customers.has("eventsPerSecond")).isTrue();
+        assertThat(customers.has("etaSeconds")).isTrue();
+        assertThat(customers.has("lagMs")).isTrue();
     }
 
     private List<String> resettableStreamingProcessors() {
@@ -306,6 +367,12 @@ class ProjectionRebuildEndToEndTest extends EndToEndTest {
             String alice = customer("{\"name\":\"Alice\",\"email\":\"alice@example.com\",\"testClockId\":\"" + clock
                     + "\",\"metadata\":{\"segment\":\"smb\",\"seats\":\"3\"}}");
             String bob = customer("{\"name\":\"Bob\",\"email\":\"bob@example.com\",\"testClockId\":\"" + clock + "\"}");
+            // Dave's invoices are charged with a card through the simulated processor (payments that succeed)
+            String dave = customer("{\"name\":\"Dave\",\"email\":\"dave@example.com\",\"testClockId\":\"" + clock
+                    + "\"}");
+            ok(201, api.post("/v1/customers/" + dave + "/payment-methods", "{\"paymentMethodId\":\"pm_card_visa\"}"));
+            ok(201, api.post("/v1/webhook-subscriptions", "{\"url\":\"http://127.0.0.1:9/hooks\","
+                    + "\"eventTypes\":[\"invoice.paid\"],\"description\":\"replay test\"}"));
             String carol = customer("{\"name\":\"Carol\",\"email\":\"carol@example.com\",\"metadata\":{\"vat\":\"DE1\"}}");
             ok(200, api.patch("/v1/customers/" + bob, "{\"name\":\"Bob Builder\",\"metadata\":{\"vip\":\"true\"}}"));
             // Carol's invoices stay drafts on the wall clock; Alice's and Bob's are charged without a payment method
@@ -321,6 +388,7 @@ class ProjectionRebuildEndToEndTest extends EndToEndTest {
             String trialing = subscribe(bob, trial);
             String annual = subscribe(bob, yearly);
             String wallClock = subscribe(carol, euro);
+            subscribe(dave, pro);
 
             advanceTo(clock, "2026-03-20T00:00:00Z"); // the first invoices finalized
             ok(201, api.post("/v1/usage", usage(usage, "u-1", 40, "2026-03-10T06:00:00Z")));

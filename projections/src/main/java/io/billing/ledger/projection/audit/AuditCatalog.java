@@ -66,6 +66,7 @@ import io.billing.ledger.api.testclock.TestClockCreated;
 import io.billing.ledger.api.testclock.TestClockView;
 import io.billing.ledger.api.usage.UsagePeriodClosed;
 import io.billing.ledger.api.usage.UsageRecordView;
+import io.billing.ledger.api.usage.UsageRecordVoided;
 import io.billing.ledger.api.usage.UsageRecorded;
 import io.billing.ledger.api.webhook.WebhookEndpointDeleted;
 import io.billing.ledger.api.webhook.WebhookEndpointDisabled;
@@ -227,6 +228,7 @@ public final class AuditCatalog {
         kind(TestClockAdvanced.class, "test_clock.advanced", TEST_CLOCK);
 
         kind(UsageRecorded.class, "usage_record.created", USAGE_RECORD);
+        kind(UsageRecordVoided.class, "usage_record.voided", USAGE_RECORD);
     }
 
     private AuditCatalog() {
@@ -239,7 +241,7 @@ public final class AuditCatalog {
     /**
      * The kind of a recorded event. An event type this table does not name yet (added after it) is
      * still recorded: under its aggregate's resource, its action derived from its type's name
-     * ({@code UsageRecordVoided} → {@code usage_record_voided}, prefixed by the resource), until it is added here.
+     * (e.g. {@code SubscriptionFooed} → {@code subscription.subscription_fooed}), until it is added here.
      */
     public static Optional<Kind> of(Class<?> eventType, String aggregateType) {
         Kind known = KINDS.get(eventType);

@@ -5,6 +5,7 @@ import io.billing.ledger.api.customer.CustomerView;
 import io.billing.ledger.api.invoice.InvoiceFinalized;
 import io.billing.ledger.api.invoice.InvoiceStatus;
 import io.billing.ledger.api.invoice.InvoiceView;
+import io.billing.ledger.api.usage.UsageRecordVoided;
 import io.billing.ledger.api.usage.UsageRecorded;
 import io.billing.ledger.projection.invoice.InvoiceViewEvolver;
 import io.billing.ledger.projection.support.JsonColumns;
@@ -60,6 +61,7 @@ public class AuditLogProjection {
         AuditCatalog.Kind kind = found.get();
         long position = tracked.trackingToken().position().orElseThrow();
         String resourceId = event instanceof UsageRecorded usage ? usage.recordId()
+                : event instanceof UsageRecordVoided voided ? voided.recordId()
                 : domain == null ? null : domain.getAggregateIdentifier();
         if (resourceId == null) {
             return;

@@ -57,6 +57,7 @@ import io.billing.ledger.api.testclock.TestClockAdvanceStarted;
 import io.billing.ledger.api.testclock.TestClockAdvanced;
 import io.billing.ledger.api.testclock.TestClockCreated;
 import io.billing.ledger.api.usage.UsagePeriodClosed;
+import io.billing.ledger.api.usage.UsageRecordVoided;
 import io.billing.ledger.api.usage.UsageRecorded;
 import io.billing.ledger.api.webhook.WebhookEndpointDeleted;
 import io.billing.ledger.api.webhook.WebhookEndpointDisabled;
@@ -148,6 +149,7 @@ public final class EventTypes {
         type(TestClockAdvanceStarted.class, "TestClock");
         type(TestClockAdvanced.class, "TestClock");
         type(UsageRecorded.class, "UsageRecord");
+        type(UsageRecordVoided.class, "UsageRecord");
     }
 
     private EventTypes() {

@@ -289,4 +289,20 @@ class BillingCalendarTest {
         assertThat(BillingCalendar.startingAt(start, MONTH).firstPeriod(start).end()).isEqualTo(at("2025-07-10T00:00:00Z"));
         assertThat(BillingCalendar.startingAt(start, YEAR).firstPeriod(start).end()).isEqualTo(at("2026-06-10T00:00:00Z"));
     }
+
+    @Test
+    void a_trial_of_one_day_is_the_shortest() {
+        Instant start = Instant.parse("2026-01-10T08:00:00Z");
+
+        assertThat(BillingCalendar.trialPeriod(start, 1))
+                .isEqualTo(io.billing.ledger.api.money.BillingPeriod.of(start, start.plusSeconds(86_400)));
+        assertThat(BillingCalendar.paidStart(start, 1)).isEqualTo(start.plusSeconds(86_400));
+    }
+
+    @Test
+    void an_explicit_anchor_day_is_checked_before_the_start() {
+        assertThatThrownBy(() -> BillingAnchor.onDay(29, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("billing anchor day must be between 1 and 28, was 29");
+        assertThatThrownBy(() -> BillingAnchor.onDay(0, null)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

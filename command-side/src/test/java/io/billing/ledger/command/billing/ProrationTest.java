@@ -228,4 +228,38 @@ class ProrationTest {
         assertThatThrownBy(() -> new ProrationLine(LineType.PRORATION_DEBIT, "x", usd(-1), 1, APRIL))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void a_change_names_the_price_it_refuses() {
+        assertThatThrownBy(() -> Proration.change(usd(-1), 1, usd(100), 1, APRIL, APRIL.start()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("old price must not be negative, was -1 usd");
+        assertThatThrownBy(() -> Proration.change(usd(100), 1, usd(-1), 1, APRIL, APRIL.start()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("new price must not be negative, was -1 usd");
+    }
+
+    @Test
+    void a_period_change_credits_the_charged_fee_and_debits_the_new_fee_for_the_rest_of_the_period() {
+        // a third of April left; the fees are for the whole period, whatever the quantities
+        Instant changedAt = at("2025-04-21T00:00:00Z");
+        BillingPeriod rest = BillingPeriod.of(changedAt, APRIL.end());
+
+        List<ProrationLine> lines = Proration.periodChange(usd(3000), 2, usd(6000), 3, APRIL, changedAt);
+
+        assertThat(lines).containsExactly(
+                new ProrationLine(LineType.PRORATION_CREDIT, "Unused time " + rest, usd(-1000), 2, rest),
+                new ProrationLine(LineType.PRORATION_DEBIT, "Remaining time " + rest, usd(2000), 3, rest));
+        assertThat(Proration.creditAgainst(usd(3000), 2, APRIL, changedAt)).isEqualTo(lines.get(0));
+        assertThat(Proration.debitFor(usd(6000), 3, APRIL, changedAt)).isEqualTo(lines.get(1));
+    }
+
+    @Test
+    void a_period_change_refuses_a_negative_fee_or_two_currencies() {
+        assertThatThrownBy(() -> Proration.periodChange(usd(-1), 1, usd(100), 1, APRIL, APRIL.start()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("charged fee must not be negative, was -1 usd");
+        assertThatThrownBy(() -> Proration.periodChange(usd(100), 1, usd(-1), 1, APRIL, APRIL.start()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("new fee must not be negative, was -1 usd");
+        assertThatThrownBy(() -> Proration.periodChange(usd(100), 1, Money.of(100, "eur"), 1, APRIL, APRIL.start()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("cannot prorate between usd and eur");
+    }
 }

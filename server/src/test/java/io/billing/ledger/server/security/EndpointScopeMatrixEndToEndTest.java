@@ -5,6 +5,7 @@ import io.billing.ledger.saga.stripe.StripeWebhookController;
 import io.billing.ledger.server.health.HealthController;
 import io.billing.ledger.server.testsupport.Api;
 import io.billing.ledger.server.testsupport.EndToEndTest;
+import io.billing.ledger.server.testsupport.RawHttp;
 import io.billing.ledger.server.web.ErrorEnvelopeController;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,6 +104,18 @@ class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
                 .isEqualTo(new EndpointRequirement.Scope(ApiKeyScope.ADMIN));
     }
 
+    /** Without MANAGEMENT_PORT the scrape is on the API's port, for an admin key only (docs/operations.md). */
+    @Test
+    void prometheus_text_is_served_at_metrics_to_an_admin_key() {
+        String head = "GET /metrics HTTP/1.1\r\nAccept: text/plain;version=0.0.4;q=0.5,*/*;q=0.1\r\n";
+        RawHttp.Response scraped = RawHttp.sendWithHeaders(port, head, ADMIN_KEY, null);
+        assertThat(scraped.status()).isEqualTo(200);
+        assertThat(scraped.header("Content-Type")).startsWith("text/plain");
+        assertThat(scraped.raw()).contains("# TYPE http_server_requests_seconds histogram", "billing_events_head");
+        assertThat(RawHttp.sendWithHeaders(port, head, key("billing:read"), null).status()).isEqualTo(403);
+        assertThat(RawHttp.sendWithHeaders(port, head, null, null).status()).isEqualTo(401);
+    }
+
     @Test
     void a_path_no_handler_serves_requires_nothing_and_answers_404() {
         assertThat(requirements.of(new MockHttpServletRequest("POST", "/webhooks/paypal")))
@@ -132,7 +145,7 @@ class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
             return new EndpointRequirement.Public();
         }
         if (endpoint.pattern().startsWith("/v1/api-keys") || endpoint.pattern().startsWith("/v1/admin/")
-                || endpoint.pattern().startsWith("/v1/webhook-")) {
+                || endpoint.pattern().startsWith("/v1/webhook-") || endpoint.pattern().equals("/metrics")) {
             return new EndpointRequirement.Scope(ApiKeyScope.ADMIN);
         }
         return new EndpointRequirement.Scope(endpoint.method().equals("GET") ? ApiKeyScope.READ : ApiKeyScope.WRITE);

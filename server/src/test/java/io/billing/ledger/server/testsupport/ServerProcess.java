@@ -87,6 +87,11 @@ public final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** What the server wrote to stdout and stderr, one file per process. */
+    public Path log() {
+        return log;
+    }
+
     /** SIGKILL: the JVM stops mid-instruction, as in a crash or an OOM kill. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -55,6 +55,9 @@ public final class SettingVariables {
         variable("billing.webhooks.disable-after", "WEBHOOK_DISABLE_AFTER", "a positive duration such as 5d or PT120H");
         variable("billing.webhooks.workers", "WEBHOOK_WORKERS", "an integer from 1 to 256");
         variable("billing.webhooks.per-endpoint-concurrency", "WEBHOOK_ENDPOINT_CONCURRENCY", "an integer from 1 to 64");
+        // checked and derived before logging starts (StartupSettings), as no record can be
+        variable("billing.log-format", "LOG_FORMAT", "json or text");
+        variable("management.server.port", "MANAGEMENT_PORT", "an integer from 1 to 65535, not PORT");
     }
 
     private SettingVariables() {

@@ -19,12 +19,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -132,6 +135,7 @@ class OperationsEndToEndTest {
                         && scraped[0].sum("billing_invoices") >= 2;
             });
             assertMetrics(scraped[0], integrationKeyId);
+            assertDashboardAndDocsName(scraped[0]);
 
             assertLogs(Files.readString(server.log()), secrets, integrationKeyId, traceId);
         } finally {
@@ -189,6 +193,19 @@ class OperationsEndToEndTest {
         // bounded tags: no id of ours in any label
         assertThat(metrics.samples()).allSatisfy(sample -> assertThat(sample.labels().values())
                 .noneMatch(value -> value.contains(keyId) || value.matches(".*\\b(cust|sub|inv|pay|plan|clk)_.*")));
+    }
+
+    /** Every metric a Grafana panel queries is exposed; every billing_ metric exposed is documented. */
+    private static void assertDashboardAndDocsName(PrometheusText metrics) throws IOException {
+        Set<String> exposed = metrics.samples().stream().map(PrometheusText.Sample::name).collect(Collectors.toSet());
+        for (GrafanaDashboard.Panel panel : GrafanaDashboard.panels()) {
+            for (String expression : panel.expressions()) {
+                assertThat(exposed).as(panel.title()).containsAll(GrafanaDashboard.metricNames(expression));
+            }
+        }
+        String operations = Files.readString(Path.of("..", "docs", "operations.md"));
+        exposed.stream().filter(name -> name.startsWith("billing_"))
+                .forEach(name -> assertThat(operations).as("docs/operations.md documents " + name).contains(name));
     }
 
     private static void assertLogs(String log, List<String> secrets, String keyId, String traceId) throws IOException {

@@ -114,6 +114,8 @@ class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
         assertThat(scraped.raw()).contains("# TYPE http_server_requests_seconds histogram", "billing_events_head");
         assertThat(RawHttp.sendWithHeaders(port, head, key("billing:read"), null).status()).isEqualTo(403);
         assertThat(RawHttp.sendWithHeaders(port, head, null, null).status()).isEqualTo(401);
+        assertThat(new Api(port, null).get("/v3/api-docs").body().at("/paths/~1metrics/get/x-required-scope").asText())
+                .isEqualTo("admin");
     }
 
     @Test

@@ -57,7 +57,7 @@ public class AccessLogFilter extends OncePerRequestFilter {
     }
 
     /**
-     * The handler's pattern ({@code /v1/invoices/{id}}). The security layer resolves the handler
+     * The handler's pattern ({@code /v1/invoices/{invoiceId}}). The security layer resolves the handler
      * before it decides ({@code EndpointRequirements}), so a refused request has one too.
      */
     static String routeOf(HttpServletRequest request) {

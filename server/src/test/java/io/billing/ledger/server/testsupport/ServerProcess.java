@@ -79,7 +79,7 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         builder.environment().putAll(environment);
         ServerProcess server = new ServerProcess(builder.start(), port, log);
-        server.awaitReady(adminKey, Duration.ofSeconds(180)); // a loaded CI machine starts it slowly
+        server.awaitReady(adminKey, Duration.ofSeconds(300)); // a loaded machine (2 cores, 8 builds) starts it in 3 min
         return server;
     }
 

@@ -7,10 +7,12 @@ import io.billing.ledger.command.apikey.ApiKeySettings;
 import io.billing.ledger.server.web.RequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
+import java.io.PrintStream;
 import java.util.List;
 
 /**
@@ -25,12 +27,14 @@ public class BootstrapApiKey implements ApplicationRunner {
     private final ApiKeyCredentials credentials;
     private final ApiKeyIssuer issuer;
     private final String configuredKey;
+    private final boolean jsonLogs;
 
     public BootstrapApiKey(ApiKeyCredentials credentials, ApiKeyIssuer issuer,
-                           ApiKeySettings settings) {
+                           ApiKeySettings settings, @Value("${billing.log-format:text}") String logFormat) {
         this.credentials = credentials;
         this.issuer = issuer;
         this.configuredKey = settings.bootstrapKey();
+        this.jsonLogs = "json".equals(logFormat);
     }
 
     @Override
@@ -46,11 +50,18 @@ public class BootstrapApiKey implements ApplicationRunner {
             } else {
                 ApiKeyIssuer.IssuedApiKey issued = issuer.issue("bootstrap", List.of(ApiKeyScope.ADMIN), null);
                 // Printed to the console only, once, so the operator can copy it; it is stored only as a hash.
-                System.out.println();
-                System.out.println("==> No API key existed, so an admin key was created. It is shown only this once:");
-                System.out.println("==>   " + issued.rawKey());
-                System.out.println("==>   (id " + issued.apiKeyId() + "; create more with POST /v1/api-keys)");
-                System.out.println();
+                // With JSON logs stdout is the log stream shipped to a log store: the key goes to stderr
+                // instead, never through a logger (docs/operations.md; production sets BOOTSTRAP_API_KEY).
+                PrintStream console = jsonLogs ? System.err : System.out;
+                if (jsonLogs) {
+                    log.warn("No API key existed, so admin key {} was created; the key itself is printed once to"
+                            + " stderr, not to the log", issued.apiKeyId());
+                }
+                console.println();
+                console.println("==> No API key existed, so an admin key was created. It is shown only this once:");
+                console.println("==>   " + issued.rawKey());
+                console.println("==>   (id " + issued.apiKeyId() + "; create more with POST /v1/api-keys)");
+                console.println();
             }
         });
     }

@@ -59,6 +59,9 @@ public final class SettingVariables {
         variable("billing.roles", "BILLING_ROLES",
                 "a comma-separated list of api, projections, processes, scheduler (at least one)");
         variable("billing.processors.initial-segment-count", "PROCESSOR_SEGMENTS", "an integer from 1 to 64");
+        // checked and derived before logging starts (StartupSettings), as no record can be
+        variable("billing.log-format", "LOG_FORMAT", "json or text");
+        variable("management.server.port", "MANAGEMENT_PORT", "an integer from 1 to 65535, not PORT");
     }
 
     private SettingVariables() {

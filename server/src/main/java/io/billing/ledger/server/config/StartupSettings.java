@@ -2,11 +2,13 @@ package io.billing.ledger.server.config;
 
 import io.billing.ledger.command.dunning.DunningPolicy;
 import io.billing.ledger.command.dunning.InvalidDunningSetting;
+import io.billing.ledger.server.logging.LogRedaction;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -23,6 +25,11 @@ import java.util.regex.Pattern;
 public class StartupSettings implements EnvironmentPostProcessor {
 
     private static final Pattern MINUTES_LIST = Pattern.compile("^\\d+(,\\d+)*$");
+
+    /** The settings whose values the log redaction replaces wherever they appear (LogRedaction). */
+    private static final List<String> SECRET_PROPERTIES = List.of("billing.api-keys.bootstrap-key",
+            "billing.api-keys.hash-salt", "billing.stripe.secret-key", "billing.stripe.webhook-secrets",
+            "billing.webhooks.signing-secret");
 
     /** Variables whose value is, or may contain, a credential. */
     static final Set<String> MAY_HOLD_A_SECRET = SettingVariables.MAY_HOLD_A_SECRET;
@@ -55,7 +62,44 @@ public class StartupSettings implements EnvironmentPostProcessor {
             throw new InvalidSettingException("WEBHOOK_SIGNING_SECRET", "(unset)",
                     "a secret of your own when NODE_ENV=production: it keys the encryption of webhook secrets");
         }
+        check(environment, "LOG_FORMAT", v -> v.equals("json") || v.equals("text"), "json or text");
+        checkManagementPort(environment);
         deriveTestMode(environment);
+        deriveLogFormat(environment);
+        for (String secretProperty : SECRET_PROPERTIES) {
+            LogRedaction.secretSetting(environment.getProperty(secretProperty));
+        }
+    }
+
+    /**
+     * LOG_FORMAT: json (Spring Boot's structured ECS lines, for a log store) or text (for a
+     * terminal). Unset, production (NODE_ENV=production, as HSTS and the webhook rules decide it)
+     * logs json and everything else text. Read here because logging starts before any bean.
+     */
+    private static void deriveLogFormat(ConfigurableEnvironment environment) {
+        String nodeEnv = environment.getProperty("NODE_ENV", "development").trim();
+        String explicit = environment.getProperty("LOG_FORMAT");
+        String format = explicit != null ? explicit.trim() : "production".equals(nodeEnv) ? "json" : "text";
+        Map<String, Object> derived = new java.util.HashMap<>();
+        derived.put("billing.log-format", format);
+        if (format.equals("json")) {
+            derived.put("logging.structured.format.console", "ecs");
+            derived.put("logging.structured.json.customizer", LogRedaction.JsonMembers.class.getName());
+        }
+        environment.getPropertySources().addFirst(new MapPropertySource("billing-log-format", derived));
+    }
+
+    /**
+     * MANAGEMENT_PORT: where Prometheus scrapes /metrics without a key (docs/operations.md); it must
+     * not be the API's port, whose /metrics needs an admin key.
+     */
+    private static void checkManagementPort(ConfigurableEnvironment environment) {
+        check(environment, "MANAGEMENT_PORT", v -> isIntBetween(v, 1, 65535), "an integer from 1 to 65535");
+        String management = environment.getProperty("MANAGEMENT_PORT");
+        if (management != null && management.trim().equals(environment.getProperty("PORT", "3000").trim())) {
+            throw new InvalidSettingException("MANAGEMENT_PORT", management,
+                    "a port other than PORT: the API's /metrics needs an admin key, the management port none");
+        }
     }
 
     /**

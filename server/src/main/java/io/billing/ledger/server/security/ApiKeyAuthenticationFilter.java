@@ -5,12 +5,14 @@ import io.billing.ledger.command.apikey.ApiKeyPrincipal;
 import io.billing.ledger.command.web.RequestAttributes;
 import io.billing.ledger.server.web.ErrorResponses;
 import io.billing.ledger.server.web.RequestContext;
+import io.billing.ledger.server.web.RequestIdFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -92,6 +94,7 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         request.setAttribute(RequestContext.PRINCIPAL, principal.get());
         request.setAttribute(RequestAttributes.ACTOR, actor);
         RequestContext.set(RequestContext.current().withActor(actor));
+        MDC.put(RequestIdFilter.MDC_ACTOR, actor);
         // telemetry, not an event: noted in memory, written later by another thread (docs/security.md)
         useRecorder.used(principal.get().apiKeyId());
         chain.doFilter(request, response);

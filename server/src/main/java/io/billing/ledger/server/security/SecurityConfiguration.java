@@ -3,6 +3,7 @@ package io.billing.ledger.server.security;
 import io.billing.ledger.command.apikey.ApiKeyAuthenticator;
 import io.billing.ledger.server.config.DeploymentSettings;
 import io.billing.ledger.server.web.ErrorResponses;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -39,8 +40,15 @@ public class SecurityConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyAuthenticator authenticator, ErrorResponses errors,
                                     SecurityAnswers answers, EndpointRequirements requirements,
                                     ApiKeyUseRecorder useRecorder,
-                                    DeploymentSettings deployment, CorsSettings corsSettings)
+                                    DeploymentSettings deployment, CorsSettings corsSettings,
+                                    @Value("${management.server.port:-1}") int managementPort)
             throws Exception {
+        if (managementPort > 0) {
+            // MANAGEMENT_PORT serves the Prometheus scrape alone, without a key, to the private network
+            // it is bound to (docs/operations.md); the firewall still checks its requests, the API's
+            // authentication and authorisation are for the API's port
+            http.securityMatcher(request -> request.getLocalPort() != managementPort);
+        }
         http
                 .csrf(csrf -> csrf.disable())
                 .formLogin(form -> form.disable())

@@ -4,12 +4,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -39,7 +41,7 @@ public class JsonMediaTypes implements WebMvcConfigurer, HandlerInterceptor {
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws HttpMediaTypeNotAcceptableException, HttpMediaTypeNotSupportedException {
         if (!(handler instanceof HandlerMethod method) || !method.getBeanType().getName().startsWith("io.billing.ledger.")
-                || ErrorController.class.isAssignableFrom(method.getBeanType())) {
+                || ErrorController.class.isAssignableFrom(method.getBeanType()) || producesOtherThanJson(method)) {
             return true;
         }
         if (!acceptsJson(Collections.list(request.getHeaders(HttpHeaders.ACCEPT)))) {
@@ -50,6 +52,13 @@ public class JsonMediaTypes implements WebMvcConfigurer, HandlerInterceptor {
             throw new HttpMediaTypeNotSupportedException(contentType + " is not a concrete media type");
         }
         return true;
+    }
+
+    /** A handler declaring other media types (GET /metrics: Prometheus text) is negotiated by Spring MVC itself. */
+    private static boolean producesOtherThanJson(HandlerMethod method) {
+        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequestMapping.class);
+        return mapping != null && mapping.produces().length > 0 && Arrays.stream(mapping.produces())
+                .map(MediaType::parseMediaType).noneMatch(type -> type.isCompatibleWith(MediaType.APPLICATION_JSON));
     }
 
     private static boolean acceptsJson(List<String> accept) {

@@ -150,6 +150,34 @@ class StartupSettingsTest {
     }
 
     @Test
+    void log_format_is_json_in_production_and_text_elsewhere_unless_set() {
+        assertThat(logFormat(new MockEnvironment())).isNull();
+        assertThat(logFormat(new MockEnvironment().withProperty("NODE_ENV", "production")
+                .withProperty("WEBHOOK_SIGNING_SECRET", "a-production-secret"))).isEqualTo("ecs");
+        assertThat(logFormat(new MockEnvironment().withProperty("NODE_ENV", "production")
+                .withProperty("WEBHOOK_SIGNING_SECRET", "a-production-secret").withProperty("LOG_FORMAT", "text")))
+                .isNull();
+        assertThat(logFormat(new MockEnvironment().withProperty("LOG_FORMAT", "json"))).isEqualTo("ecs");
+        assertThat(start(new MockEnvironment().withProperty("LOG_FORMAT", "yaml")).getDescription())
+                .isEqualTo("Invalid value for LOG_FORMAT: 'yaml' (json or text)");
+    }
+
+    @Test
+    void the_management_port_is_a_port_of_its_own() {
+        assertThat(start(new MockEnvironment().withProperty("MANAGEMENT_PORT", "0")).getDescription())
+                .isEqualTo("Invalid value for MANAGEMENT_PORT: '0' (an integer from 1 to 65535)");
+        assertThat(start(new MockEnvironment().withProperty("MANAGEMENT_PORT", "3000")).getDescription())
+                .startsWith("Invalid value for MANAGEMENT_PORT: '3000' (a port other than PORT");
+        assertThat(start(new MockEnvironment().withProperty("MANAGEMENT_PORT", "9464"))).isNull();
+    }
+
+    /** logging.structured.format.console as StartupSettings leaves it (null: plain text lines). */
+    private static String logFormat(MockEnvironment environment) {
+        new StartupSettings().postProcessEnvironment(environment, new SpringApplication());
+        return environment.getProperty("logging.structured.format.console");
+    }
+
+    @Test
     void an_invalid_database_url_is_named_without_its_password() {
         MockEnvironment environment = new MockEnvironment()
                 .withProperty("DATABASE_URL", "mysql://billing:s3cret-pass@db.internal/billing");

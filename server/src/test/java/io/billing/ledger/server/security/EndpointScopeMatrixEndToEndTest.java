@@ -5,6 +5,7 @@ import io.billing.ledger.saga.stripe.StripeWebhookController;
 import io.billing.ledger.server.health.HealthController;
 import io.billing.ledger.server.testsupport.Api;
 import io.billing.ledger.server.testsupport.EndToEndTest;
+import io.billing.ledger.server.testsupport.RawHttp;
 import io.billing.ledger.server.web.ErrorEnvelopeController;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,11 +79,15 @@ class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
         for (Endpoint endpoint : endpoints()) {
             EndpointRequirement requirement = expected(endpoint);
             keys.forEach((kind, key) -> {
-                Api.Response response = new Api(port, key.secret()).send(endpoint.method(), endpoint.concretePath(),
-                        endpoint.method().equals("POST") || endpoint.method().equals("PATCH") ? "{}" : null);
+                // /metrics answers Prometheus text, not JSON: read without parsing a body
+                Object response = endpoint.pattern().equals("/metrics")
+                        ? RawHttp.sendWithHeaders(port, "GET /metrics HTTP/1.1\r\n", key.secret(), null)
+                        : new Api(port, key.secret()).send(endpoint.method(), endpoint.concretePath(),
+                                endpoint.method().equals("POST") || endpoint.method().equals("PATCH") ? "{}" : null);
+                int status = response instanceof RawHttp.Response raw ? raw.status() : ((Api.Response) response).status();
                 int expectedRefusal = refusal(requirement, key);
-                boolean refused = response.status() == 401 || response.status() == 403;
-                if (expectedRefusal == 0 ? refused || response.status() >= 500 : response.status() != expectedRefusal) {
+                boolean refused = status == 401 || status == 403;
+                if (expectedRefusal == 0 ? refused || status >= 500 : status != expectedRefusal) {
                     wrong.add(endpoint + " with " + kind + " key: expected "
                             + (expectedRefusal == 0 ? "neither 401 nor 403 nor 5xx" : expectedRefusal) + ", got " + response);
                 }
@@ -111,6 +116,20 @@ class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
         assertThat(requirements.of(new MockHttpServletRequest("GET", path)))
                 .isEqualTo(new EndpointRequirement.Scope(ApiKeyScope.READ));
         assertThat(endpoints()).anyMatch(endpoint -> endpoint.pattern().equals(path) && endpoint.method().equals("GET"));
+    }
+
+    /** Without MANAGEMENT_PORT the scrape is on the API's port, for an admin key only (docs/operations.md). */
+    @Test
+    void prometheus_text_is_served_at_metrics_to_an_admin_key() {
+        String head = "GET /metrics HTTP/1.1\r\nAccept: text/plain;version=0.0.4;q=0.5,*/*;q=0.1\r\n";
+        RawHttp.Response scraped = RawHttp.sendWithHeaders(port, head, ADMIN_KEY, null);
+        assertThat(scraped.status()).isEqualTo(200);
+        assertThat(scraped.header("Content-Type")).startsWith("text/plain");
+        assertThat(scraped.raw()).contains("# TYPE http_server_requests_seconds histogram", "billing_events_head");
+        assertThat(RawHttp.sendWithHeaders(port, head, key("billing:read"), null).status()).isEqualTo(403);
+        assertThat(RawHttp.sendWithHeaders(port, head, null, null).status()).isEqualTo(401);
+        assertThat(new Api(port, null).get("/v3/api-docs").body().at("/paths/~1metrics/get/x-required-scope").asText())
+                .isEqualTo("admin");
     }
 
     @Test
@@ -142,7 +161,8 @@ class EndpointScopeMatrixEndToEndTest extends EndToEndTest {
             return new EndpointRequirement.Public();
         }
         if (endpoint.pattern().startsWith("/v1/api-keys") || endpoint.pattern().startsWith("/v1/admin/")
-                || endpoint.pattern().startsWith("/v1/webhook-") || endpoint.pattern().startsWith("/v1/audit")) {
+                || endpoint.pattern().startsWith("/v1/webhook-") || endpoint.pattern().startsWith("/v1/audit")
+                || endpoint.pattern().equals("/metrics")) {
             return new EndpointRequirement.Scope(ApiKeyScope.ADMIN);
         }
         return new EndpointRequirement.Scope(endpoint.method().equals("GET") ? ApiKeyScope.READ : ApiKeyScope.WRITE);

@@ -2,6 +2,7 @@ package io.billing.ledger.server.testsupport;
 
 import io.billing.ledger.server.BillingLedgerApplication;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,6 +17,8 @@ import org.springframework.test.context.TestPropertySource;
  * class gets its own database (and so its own server), closed after the class.
  */
 @SpringBootTest(classes = BillingLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// as in production: Spring Boot's tests leave out metrics exporters by default, and GET /metrics needs Prometheus'
+@AutoConfigureObservability(tracing = false)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 // tests make many requests with one key; RateLimitEndToEndTest sets its own, lower limit. Dunning is
 // off: customers without a card would be paused and canceled by it under every other area's tests;

@@ -89,6 +89,11 @@ public final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** What the server wrote to stdout and stderr, one file per process. */
+    public Path log() {
+        return log;
+    }
+
     /** SIGKILL: the JVM stops mid-instruction, as in a crash or an OOM kill. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -111,10 +116,6 @@ public final class ServerProcess implements AutoCloseable {
     /** The JVM's process id: Axon's token owner on this node is {@code pid@host}. */
     public long pid() {
         return process.pid();
-    }
-
-    public Path log() {
-        return log;
     }
 
     /** Healthy and past its start-up runners (the bootstrap key is registered after the port opens). */

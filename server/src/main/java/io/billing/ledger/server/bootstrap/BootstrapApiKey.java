@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.io.PrintStream;
@@ -20,6 +21,8 @@ import java.util.List;
  * when given, else a generated key printed once to the console. Only when no key exists.
  */
 @Component
+// not in the migration step (BillingLedgerApplication.migrate): the key is shown by the node an operator reads
+@ConditionalOnProperty(name = "billing.migrate-only", havingValue = "false", matchIfMissing = true)
 public class BootstrapApiKey implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapApiKey.class);

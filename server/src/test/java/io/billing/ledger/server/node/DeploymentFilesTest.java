@@ -34,9 +34,20 @@ class DeploymentFilesTest {
 
         Map<String, Object> postgres = services.get("postgres");
         assertThat(((Map<String, Object>) postgres.get("healthcheck")).get("test").toString()).contains("pg_isready");
-        assertThat((List<String>) postgres.get("volumes")).anyMatch(v -> v.contains("/docker-entrypoint-initdb.d"));
-        assertThat(ROOT.resolve("docker/postgres-init/01-billing-roles.sh")).content()
-                .contains("CREATE ROLE billing_owner").contains("CREATE ROLE billing_app");
+        Map<String, Map<String, Object>> configs = (Map<String, Map<String, Object>>) compose.get("configs");
+        assertThat((List<Map<String, Object>>) postgres.get("configs"))
+                .anyMatch(c -> c.get("target").toString().startsWith("/docker-entrypoint-initdb.d/")
+                        && configs.get(c.get("source").toString()).get("content").toString()
+                        .contains("CREATE ROLE billing_owner") && configs.get(c.get("source").toString())
+                        .get("content").toString().contains("CREATE ROLE billing_app"));
+
+        // the migration step: the server jar's one-shot `migrate`, as the owner role, before any node
+        Map<String, Object> migrate = services.get("migrate");
+        assertThat((List<String>) migrate.get("command")).containsExactly("migrate");
+        assertThat(((Map<String, Object>) migrate.get("environment")).get("DATABASE_MIGRATION_URL").toString())
+                .contains("billing_owner:");
+        assertThat(((Map<String, Map<String, Object>>) migrate.get("depends_on")).get("postgres"))
+                .containsEntry("condition", "service_healthy");
 
         Set<String> hostPorts = new HashSet<>();
         for (String node : List.of("node-1", "node-2")) {
@@ -59,9 +70,11 @@ class DeploymentFilesTest {
             hostPorts.add(ports.get(0).split(":")[0]);
         }
         assertThat(hostPorts).as("two nodes, two ports").hasSize(2);
-        // node-2 waits for node-1's migration (as the owner) to finish
-        assertThat(((Map<String, Map<String, Object>>) services.get("node-2").get("depends_on")).get("node-1"))
-                .containsEntry("condition", "service_healthy");
+        // each node waits for the migration step to have finished
+        for (String node : List.of("node-1", "node-2")) {
+            assertThat(((Map<String, Map<String, Object>>) services.get(node).get("depends_on")).get("migrate"))
+                    .as(node).containsEntry("condition", "service_completed_successfully");
+        }
         // between them the nodes hold every role
         Set<NodeRoles.Role> held = new HashSet<>();
         for (String node : List.of("node-1", "node-2")) {
@@ -72,7 +85,9 @@ class DeploymentFilesTest {
 
         Map<String, Object> prometheus = services.get("prometheus");
         assertThat((List<String>) prometheus.get("profiles")).containsExactly("monitoring");
-        Map<String, Object> scrape = new Yaml().load(Files.readString(ROOT.resolve("docker/prometheus/prometheus.yml")));
+        Map<String, Object> mounted = ((List<Map<String, Object>>) prometheus.get("configs")).get(0);
+        assertThat(mounted).containsEntry("target", "/etc/prometheus/prometheus.yml");
+        Map<String, Object> scrape = new Yaml().load(configs.get(mounted.get("source").toString()).get("content").toString());
         assertThat(scrape.toString()).contains("/metrics").contains("node-1:9090").contains("node-2:9090");
     }
 

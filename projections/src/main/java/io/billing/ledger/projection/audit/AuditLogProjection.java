@@ -55,11 +55,15 @@ public class AuditLogProjection {
     void on(Object event, EventMessage<?> message) {
         DomainEventMessage<?> domain = message instanceof DomainEventMessage<?> d ? d : null;
         Optional<AuditCatalog.Kind> found = AuditCatalog.of(event.getClass(), domain == null ? null : domain.getType());
-        if (found.isEmpty() || !(message instanceof TrackedEventMessage<?> tracked)) {
+        if (found.isEmpty() || !(message instanceof TrackedEventMessage<?>)) {
             return; // not about a resource: nothing to audit
         }
         AuditCatalog.Kind kind = found.get();
-        long position = tracked.trackingToken().position().orElseThrow();
+        // the event's own place in the store, not the token's: when an event fills a gap (its
+        // transaction committed after a later one's) the token's position is the furthest event seen,
+        // and keying the entry by it would drop this one as a duplicate of that one
+        long position = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
+                Long.class, message.getIdentifier());
         String resourceId = event instanceof UsageRecorded usage ? usage.recordId()
                 : event instanceof UsageRecordVoided voided ? voided.recordId()
                 : domain == null ? null : domain.getAggregateIdentifier();

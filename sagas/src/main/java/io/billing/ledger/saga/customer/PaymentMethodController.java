@@ -64,7 +64,11 @@ public class PaymentMethodController {
             + "digits and expiry are kept.")
     public DataEnvelope<PaymentMethodView> attach(@PathVariable @Pattern(regexp = Ids.CUSTOMER_ID) String customerId,
                                                   @Valid @RequestBody AttachPaymentMethodRequest request) {
-        CustomerView customer = customers.find(customerId)
+        // as recorded, not as the read model shows it now: a customer created a moment ago (on
+        // another node, or before the projection caught up) is found, not refused with a 404
+        CustomerView customer = queries.query(new FindCustomer(customerId,
+                        eventStore.lastSequenceNumberFor(customerId).orElse(-1L)),
+                ResponseTypes.optionalInstanceOf(CustomerView.class)).join()
                 .orElseThrow(() -> new NotFoundException("Customer", customerId));
         boolean makeDefault = request.makeDefault() == null || request.makeDefault();
         PaymentMethodDetails card;

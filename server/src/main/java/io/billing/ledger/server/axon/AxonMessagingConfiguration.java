@@ -10,6 +10,9 @@ import io.billing.ledger.server.web.IdempotencyKeys;
 import io.billing.ledger.server.web.RequestContext;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -23,6 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiFunction;
 
 /**
@@ -48,6 +53,34 @@ public class AxonMessagingConfiguration {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+    }
+
+    /**
+     * Commands that lost a race for an aggregate's next sequence number are sent again. On one
+     * node Axon's aggregate lock serializes the commands of an aggregate; with several nodes on one
+     * database (docs/scaling.md) two of them can load the same version, and the second append is
+     * refused by the event store's unique key. Sent again, the command loads the new version and
+     * decides anew. Only that refusal is retried: a command an aggregate rejects is not. The
+     * command is stamped with its actor and request on the caller's thread, before a retry runs
+     * on another.
+     */
+    @Bean
+    public CommandGateway commandGateway(CommandBus commandBus) {
+        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .dispatchInterceptors(new StampActorAndRequest())
+                .retryScheduler(IntervalRetryScheduler.builder()
+                        .retryExecutor(retries)
+                        .retryInterval(25)
+                        .maxRetryCount(5)
+                        .nonTransientFailurePredicate(failure -> !ConcurrentAppends.lostTheRace(failure))
+                        .build())
+                .build();
     }
 
     @Bean

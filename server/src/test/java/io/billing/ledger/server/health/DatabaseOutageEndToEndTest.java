@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import io.billing.ledger.server.BillingLedgerApplication;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -28,6 +29,8 @@ import static org.awaitility.Awaitility.await;
  * While PostgreSQL is unreachable the server keeps running and says so — 503 SERVICE_UNAVAILABLE
  * with Retry-After in the envelope, no stack trace in the log; when it returns, so does service.
  */
+// metrics exporters on, as in production: /metrics needs the Prometheus registry (EndToEndTest does the same)
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = BillingLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)

@@ -343,11 +343,14 @@ class InvoicingEndToEndTest extends EndToEndTest {
         s.advanceTo("2026-04-21T00:00:00Z");
 
         s.changePlan(sub, pro, "always_invoice");
-        // [04-21, 05-01) was credited at the cancel: only Pro's debit is due, paid by the carried credit
+        // the reactivation owes Basic's [04-16, 05-01) again (1500; the cancel had credited it), pending
+        // until this invoice; the change credits Basic's [04-21, 05-01) (-1000) and debits Pro's (2000);
+        // the carried credit pays 2000 of it. April in all: 1000 + 500 of Basic and 2000 of Pro = 3500,
+        // billed 3000 + 500; the canceled [04-11, 04-16) is credited once and never billed
         JsonNode update = s.invoices(sub, 3).get(2);
-        assertThat(amounts(update)).containsExactly(2000L, -2000L);
-        assertThat(update.get("lines").get(1).get("type").asText()).isEqualTo("credit_applied");
-        assertThat(update.get("totalCents").asLong()).isZero();
+        assertThat(amounts(update)).containsExactly(-1000L, 2000L, 1500L, -2000L);
+        assertThat(update.get("lines").get(3).get("type").asText()).isEqualTo("credit_applied");
+        assertThat(update.get("totalCents").asLong()).isEqualTo(500);
     }
 
     @Test

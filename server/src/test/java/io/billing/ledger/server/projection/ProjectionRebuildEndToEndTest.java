@@ -62,9 +62,9 @@ class ProjectionRebuildEndToEndTest extends EndToEndTest {
      * The projections: every streaming processor that may be replayed, each owning read tables
      * (docs/architecture.md). Also checked to be exactly what Axon reports as resettable.
      */
-    static final List<String> PROJECTIONS = List.of("api-key-directory", "customer-directory", "dunning-cases",
-            "invoice-directory", "payments", "plan-catalog", "subscription-directory", "test-clock-directory",
-            "usage-summaries");
+    static final List<String> PROJECTIONS = List.of("api-key-directory", "audit-log", "customer-directory",
+            "dunning-cases", "invoice-directory", "payments", "plan-catalog", "revenue-metrics",
+            "subscription-directory", "test-clock-directory", "usage-summaries");
     /**
      * Streaming processors that are not projections: their handlers act (send commands, call the
      * payment processor, queue webhook deliveries) and are marked {@code @DisallowReplay}, so a

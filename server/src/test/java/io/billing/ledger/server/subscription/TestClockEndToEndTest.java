@@ -146,7 +146,8 @@ class TestClockEndToEndTest extends EndToEndTest {
     }
 
     private void awaitReady(String clock) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        // a bound, not a timing target: fourteen monthly steps, each waiting for every downstream processor
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
                 .until(() -> api().get("/v1/test-clocks/" + clock).data().get("status").asText().equals("ready"));
     }
 }

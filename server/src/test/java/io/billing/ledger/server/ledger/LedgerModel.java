@@ -181,6 +181,13 @@ final class LedgerModel {
     long fee;
     Status status;
     boolean canceledDuringTrial;
+    /**
+     * The cancel credited the rest of the period. Reactivating then owes that time again (a
+     * proration debit since the corrections runbook, issue 14), which this model does not know
+     * yet: such a reactivation is not sent. InvoicingEndToEndTest, SubscriptionAggregateTest and
+     * CorrectionsRunbookEndToEndTest check its amounts.
+     */
+    boolean canceledWithCredit;
     /** Paused when its period ended: nothing is charged until the resume starts a period. */
     boolean lapsed;
     final List<Line> pending = new ArrayList<>();
@@ -263,7 +270,8 @@ final class LedgerModel {
                     && step.behaviour().equals("none"));
             case QUANTITY -> (status == Status.ACTIVE || status == Status.TRIALING) && step.amount() != quantity;
             case CANCEL -> status != Status.CANCELED;
-            case REACTIVATE -> status == Status.CANCELED && !canceledDuringTrial && period.contains(at);
+            case REACTIVATE -> status == Status.CANCELED && !canceledDuringTrial && !canceledWithCredit
+                    && period.contains(at);
             case PAUSE -> status == Status.ACTIVE;
             case RESUME -> status == Status.PAUSED;
             case USAGE -> status == Status.ACTIVE && plan.perUnit() && !(USAGE_AS_BUILT && usageBilledByCancel);
@@ -355,6 +363,7 @@ final class LedgerModel {
                 lines.add(credit);
                 closeSegment(at);
                 fee = 0;
+                canceledWithCredit = true;
             }
         }
         if (plan.perUnit()) {

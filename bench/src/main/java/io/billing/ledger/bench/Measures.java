@@ -393,18 +393,7 @@ final class Measures {
         System.out.println("baseline: one-row INSERT transactions into a scratch table shaped like usage_records, "
                 + threads + " threads");
         try (Statement statement = db.createStatement()) {
-            statement.execute("""
-                    CREATE TABLE bench_single_rows (
-                        idempotency_key VARCHAR(255) PRIMARY KEY,
-                        record_id       VARCHAR(64)  NOT NULL UNIQUE,
-                        subscription_id VARCHAR(64)  NOT NULL,
-                        quantity        BIGINT       NOT NULL,
-                        occurred_at     TIMESTAMPTZ  NOT NULL,
-                        properties      JSONB        NOT NULL,
-                        period_start    TIMESTAMPTZ  NOT NULL,
-                        period_end      TIMESTAMPTZ  NOT NULL,
-                        recorded_at     TIMESTAMPTZ  NOT NULL)""");
-            statement.execute("CREATE INDEX bench_single_rows_period ON bench_single_rows (subscription_id, period_start)");
+            UsageBenchmark.createLedgerShapedTable(statement, "bench_single_rows");
             UsageBenchmark.checkpoint(statement);
         }
         Connection[] connections = new Connection[threads];

@@ -133,18 +133,7 @@ public final class UsageBenchmark {
     Load.Result jdbcBaseline(String databaseUrl, String databaseName, Connection db) throws Exception {
         try (Statement statement = db.createStatement()) {
             // the same columns, keys and index as usage_records (command-side migration V2026_11_25_0700)
-            statement.execute("""
-                    CREATE TABLE bench_usage_rows (
-                        idempotency_key VARCHAR(255) PRIMARY KEY,
-                        record_id       VARCHAR(64)  NOT NULL UNIQUE,
-                        subscription_id VARCHAR(64)  NOT NULL,
-                        quantity        BIGINT       NOT NULL,
-                        occurred_at     TIMESTAMPTZ  NOT NULL,
-                        properties      JSONB        NOT NULL,
-                        period_start    TIMESTAMPTZ  NOT NULL,
-                        period_end      TIMESTAMPTZ  NOT NULL,
-                        recorded_at     TIMESTAMPTZ  NOT NULL)""");
-            statement.execute("CREATE INDEX bench_usage_rows_period ON bench_usage_rows (subscription_id, period_start)");
+            createLedgerShapedTable(statement, "bench_usage_rows");
             checkpoint(statement);
         }
         String url = Postgres.withParameter(databaseUrl, "reWriteBatchedInserts", "true");
@@ -200,6 +189,22 @@ public final class UsageBenchmark {
                 checkpoint(statement);
             }
         }
+    }
+
+    /** A scratch table with the columns, keys and index of {@code usage_records} (command-side V2026_11_25_0700). */
+    static void createLedgerShapedTable(Statement statement, String name) throws SQLException {
+        statement.execute("""
+                CREATE TABLE %1$s (
+                    idempotency_key VARCHAR(255) PRIMARY KEY,
+                    record_id       VARCHAR(64)  NOT NULL UNIQUE,
+                    subscription_id VARCHAR(64)  NOT NULL,
+                    quantity        BIGINT       NOT NULL,
+                    occurred_at     TIMESTAMPTZ  NOT NULL,
+                    properties      JSONB        NOT NULL,
+                    period_start    TIMESTAMPTZ  NOT NULL,
+                    period_end      TIMESTAMPTZ  NOT NULL,
+                    recorded_at     TIMESTAMPTZ  NOT NULL)""".formatted(name));
+        statement.execute("CREATE INDEX %1$s_period ON %1$s (subscription_id, period_start)".formatted(name));
     }
 
     static void checkpoint(Statement statement) {
